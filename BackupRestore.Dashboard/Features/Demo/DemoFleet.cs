@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using BackupRestore.Dashboard.Features.Targets;
+using BackupRestore.Simulator;
+using Microsoft.Extensions.Options;
+
+namespace BackupRestore.Dashboard.Features.Demo;
+
+/// <summary>
+/// With no targets configured, starts the simulator in this process on a loopback port and watches its demo
+/// fleet. The clients reach it over real HTTP, exactly as they reach a real manager.
+/// </summary>
+internal sealed partial class DemoFleet(
+    TargetCatalog catalog,
+    IOptions<DemoOptions> options,
+    TimeProvider time,
+    ILogger<DemoFleet> logger) : IHostedService, IAsyncDisposable
+{
+    public RunningSimulator? Simulator { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!catalog.IsEmpty || !options.Value.Enabled)
+        {
+            return;
+        }
+        // A fresh random password per run: the demo's credentials exist only in this process.
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+        Simulator = await SimulatorApp.StartAsync(new SimulatorSettings
+        {
+            Seed = options.Value.Seed,
+            Preset = FleetPresets.Demo,
+            Credentials = new SimCredentials("admin", password),
+            Time = time,
+        }, cancellationToken);
+        var sim = Simulator;
+        catalog.UseDemoTargets(sim.Fleet.Targets.Select(t => new TargetOptions
+        {
+            Name = t.Name,
+            System = t.System,
+            BaseUrl = sim.BaseUrlOf(t.System, t.Name).ToString(),
+            UserName = "admin",
+            Password = password,
+            PollInterval = options.Value.PollInterval,
+        }).ToList());
+        LogDemo(logger, catalog.All.Count, sim.Address);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Simulator is not null)
+        {
+            await Simulator.DisposeAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No targets configured: watching the demo fleet ({Count} targets) on the built-in simulator at {Address}. Configure Targets:N:* to watch real systems.")]
+    private static partial void LogDemo(ILogger logger, int count, Uri address);
+}

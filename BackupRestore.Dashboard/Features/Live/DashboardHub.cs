@@ -1,0 +1,22 @@
+using BackupRestore.Dashboard.Features.Operations;
+using Microsoft.AspNetCore.SignalR;
+
+namespace BackupRestore.Dashboard.Features.Live;
+
+/// <summary>Browsers listen here; they only call <see cref="CatchUp"/>, after connecting or reconnecting.</summary>
+internal sealed class DashboardHub(OperationStore store, LiveUpdates live) : Hub<IDashboardClient>
+{
+    public const string Path = "/hub";
+
+    public async Task<CatchUpResult> CatchUp(long since)
+    {
+        var version = store.Version;
+        var entries = store.Ordered();
+        var changed = new List<OperationFragment>();
+        foreach (var entry in entries.Where(e => e.Version > since))
+        {
+            changed.Add(await live.FragmentOfAsync(entry));
+        }
+        return new CatchUpResult(version, changed, entries.Select(e => e.Operation.Id).ToList(), await live.SummaryHtmlAsync());
+    }
+}

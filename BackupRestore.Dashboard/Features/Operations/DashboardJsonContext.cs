@@ -1,0 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BackupRestore.Dashboard.Features.Targets;
+
+namespace BackupRestore.Dashboard.Features.Operations;
+
+/// <summary>The JSON API's shapes, camelCase, source-generated.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(Operation))]
+[JsonSerializable(typeof(IReadOnlyList<Operation>))]
+[JsonSerializable(typeof(IReadOnlyList<TargetHealth>))]
+[JsonSerializable(typeof(ApiError))]
+internal sealed partial class DashboardJsonContext : JsonSerializerContext;
+
+/// <summary>The API's error body: what went wrong, and the backend's own error where there is one.</summary>
+public sealed record ApiError(string Error, Vendors.VendorError? VendorError = null);

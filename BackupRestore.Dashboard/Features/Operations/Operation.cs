@@ -1,0 +1,74 @@
+using System.Text.Json.Serialization;
+
+namespace BackupRestore.Dashboard.Features.Operations;
+
+/// <summary>Where an operation stands, in the dashboard's words; <see cref="Operation.VendorStatus"/> keeps the backend's.</summary>
+public enum OperationState
+{
+    [JsonStringEnumMemberName("running")] Running,
+    [JsonStringEnumMemberName("suspended")] Suspended,
+    [JsonStringEnumMemberName("succeeded")] Succeeded,
+    [JsonStringEnumMemberName("failed")] Failed,
+    [JsonStringEnumMemberName("cancelled")] Cancelled,
+    [JsonStringEnumMemberName("idle")] Idle,
+    [JsonStringEnumMemberName("unknown")] Unknown,
+}
+
+public sealed record OperationStep(int Number, int Total, string Name, string? Description, string? Status, string? StatusDescription);
+
+/// <summary>What the backend asks a human to do, and the resources it concerns (one row per resource, keyed by field).</summary>
+public sealed record Instruction(
+    string Id,
+    string Name,
+    IReadOnlyList<string> Actions,
+    IReadOnlyList<string> Fields,
+    IReadOnlyList<InstructionResource> Resources);
+
+public sealed record InstructionResource(string Id, string? Type, IReadOnlyDictionary<string, string?> Values);
+
+/// <summary>A labelled instant on a card ("Backup taken", "Started", "Ended").</summary>
+public sealed record LabeledTime(string Label, DateTimeOffset? At);
+
+/// <summary>
+/// One backup or restore operation as last seen by a poller. Immutable: a change is a new snapshot.
+/// <see cref="UpdatedAt"/> is when the dashboard first saw this content; it is not part of the content.
+/// </summary>
+public sealed record Operation
+{
+    public required string Id { get; init; }
+
+    public required string Target { get; init; }
+
+    public required string System { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required OperationState State { get; init; }
+
+    public required string VendorStatus { get; init; }
+
+    public string? VendorStatusDescription { get; init; }
+
+    public int? Progress { get; init; }
+
+    public OperationStep? Step { get; init; }
+
+    public IReadOnlyList<Instruction> Instructions { get; init; } = [];
+
+    public IReadOnlyList<string> Actions { get; init; } = [];
+
+    public string? Message { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public IReadOnlyList<LabeledTime> Times { get; init; } = [];
+
+    /// <summary>Why the target could not be read lately (null when its last poll succeeded).</summary>
+    public string? TargetIssue { get; init; }
+
+    /// <summary>Vendor-specific extras a card needs (backups to start from, ...). Not part of the JSON API.</summary>
+    [JsonIgnore]
+    public object? Details { get; init; }
+
+    public bool Offers(string action) => Actions.Contains(action, StringComparer.Ordinal);
+}

@@ -1,0 +1,112 @@
+using BackupRestore.Dashboard.Features.Live;
+using BackupRestore.Dashboard.Features.Operations;
+using BackupRestore.Dashboard.Features.Targets;
+using BackupRestore.Dashboard.Vendors;
+
+namespace BackupRestore.Dashboard.Features.Polling;
+
+/// <summary>
+/// Polls one target on its own timer and applies what it saw. Polls of one target never overlap (an action's
+/// re-read waits for a running poll); a slow or dead target delays nobody else.
+/// </summary>
+internal sealed partial class TargetPoller(
+    TargetOptions target,
+    IVendorConnector connector,
+    OperationStore store,
+    TargetHealthBoard health,
+    LiveUpdates live,
+    TimeProvider time,
+    ILogger<TargetPoller> logger) : IDisposable
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    public TargetOptions Target => target;
+
+    public void Dispose() => gate.Dispose();
+
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(target.PollInterval, time);
+        try
+        {
+            do
+            {
+                await PollOnceAsync(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>Reads the target now and publishes changes; returns its operations, or null when it could not be read.</summary>
+    public async Task<IReadOnlyList<Operation>?> PollOnceAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            IReadOnlyList<Operation> seen;
+            try
+            {
+                seen = await connector.PollAsync(target, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                var issue = Describe(e);
+                var before = health.Get(target);
+                health.RecordFailure(target, time.GetUtcNow(), issue);
+                if (before.Reachable || before.LastError != issue)
+                {
+                    LogPollFailed(logger, target.Name, issue);
+                }
+                await live.PublishAsync(store.Apply(target.Name, WithIssue(issue)), cancellationToken);
+                return null;
+            }
+            health.RecordSuccess(target, time.GetUtcNow());
+            await live.PublishAsync(store.Apply(target.Name, seen), cancellationToken);
+            return seen;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Keeps the last known operations, marked with the problem; a target never seen gets a placeholder.</summary>
+    private List<Operation> WithIssue(string issue)
+    {
+        var known = store.OfTarget(target.Name).Select(e => e.Operation).Where(o => !o.Id.EndsWith(":target", StringComparison.Ordinal)).ToList();
+        if (known.Count > 0)
+        {
+            return known.Select(o => o with { TargetIssue = issue, Actions = [] }).ToList();
+        }
+        return
+        [
+            new Operation
+            {
+                Id = $"{target.Name}:target",
+                Target = target.Name,
+                System = target.System,
+                Kind = "restore",
+                State = OperationState.Unknown,
+                VendorStatus = "UNREACHABLE",
+                Message = issue,
+                TargetIssue = issue,
+            },
+        ];
+    }
+
+    public static string Describe(Exception e) => e switch
+    {
+        VendorException v => v.Message,
+        VendorProtocolException p => p.Message,
+        TimeoutException t => t.Message,
+        HttpRequestException h => $"Cannot reach the backend: {h.Message}",
+        _ => $"Unexpected error: {e.GetType().Name}: {e.Message}",
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling {Target} failed: {Issue}")]
+    private static partial void LogPollFailed(ILogger logger, string target, string issue);
+}

@@ -1,0 +1,44 @@
+using BackupRestore.Dashboard.Features.Live;
+using BackupRestore.Dashboard.Features.Operations;
+using BackupRestore.Dashboard.Features.Targets;
+using BackupRestore.Dashboard.Vendors;
+
+namespace BackupRestore.Dashboard.Features.Polling;
+
+/// <summary>One <see cref="TargetPoller"/> per target of the catalog, created once the catalog is final.</summary>
+internal sealed class TargetPollers(
+    TargetCatalog catalog,
+    VendorRegistry vendors,
+    OperationStore store,
+    TargetHealthBoard health,
+    LiveUpdates live,
+    TimeProvider time,
+    ILoggerFactory loggers) : IDisposable
+{
+    private readonly Lazy<Dictionary<string, TargetPoller>> pollers = new(() => catalog.All.ToDictionary(
+        t => t.Name,
+        t => new TargetPoller(t, vendors.Get(t.System), store, health, live, time, loggers.CreateLogger<TargetPoller>()),
+        StringComparer.OrdinalIgnoreCase));
+
+    public IEnumerable<TargetPoller> All => pollers.Value.Values;
+
+    public TargetPoller? Find(string target) => pollers.Value.GetValueOrDefault(target);
+
+    public void Dispose()
+    {
+        if (pollers.IsValueCreated)
+        {
+            foreach (var poller in pollers.Value.Values)
+            {
+                poller.Dispose();
+            }
+        }
+    }
+}
+
+/// <summary>Runs every target's poller, each on its own timer.</summary>
+internal sealed class PollingService(TargetPollers pollers) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(pollers.All.Select(p => Task.Run(() => p.RunAsync(stoppingToken), stoppingToken)));
+}

@@ -1,0 +1,64 @@
+namespace BackupRestore.Dashboard.Features.Targets;
+
+/// <summary>
+/// One backend the dashboard watches (configuration <c>Targets:N:*</c>). Keys a system does not use stay empty;
+/// each connector validates the keys of its own system.
+/// </summary>
+public sealed class TargetOptions
+{
+    public string Name { get; set; } = "";
+
+    public string System { get; set; } = "";
+
+    public string BaseUrl { get; set; } = "";
+
+    public string UserName { get; set; } = "";
+
+    /// <summary>Never rendered, logged or returned by the API.</summary>
+    public string Password { get; set; } = "";
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long one call to the backend may take before it counts as failed.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>NSX: <c>session</c> (default; one login, then JSESSIONID + X-XSRF-TOKEN) or <c>basic</c> (credentials on every call).</summary>
+    public string? Auth { get; set; }
+
+    public string? IamUrl { get; set; }
+
+    public string? ProjectId { get; set; }
+
+    public string? ProjectName { get; set; }
+
+    public string? DomainName { get; set; }
+
+    public string? InstanceId { get; set; }
+
+    public string? EngineId { get; set; }
+
+    public string? EnterpriseProjectId { get; set; }
+
+    public string? VaultId { get; set; }
+
+    public Uri BaseUri => new(BaseUrl.TrimEnd('/') + "/");
+
+    /// <summary>An absolute URL under the target's base URL; <paramref name="path"/> starts with '/'.</summary>
+    public Uri Url(string path) => new(BaseUrl.TrimEnd('/') + path);
+}
+
+/// <summary>The configured targets (<c>Targets</c>) and the demo switch (<c>Demo</c>).</summary>
+public sealed class DashboardTargetsOptions
+{
+    public List<TargetOptions> Targets { get; set; } = [];
+}
+
+public sealed class DemoOptions
+{
+    /// <summary>With no targets configured, run the in-process simulator and watch its demo fleet.</summary>
+    public bool Enabled { get; set; } = true;
+
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public int Seed { get; set; } = 42;
+}

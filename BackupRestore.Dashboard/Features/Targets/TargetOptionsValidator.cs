@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using BackupRestore.Dashboard.Vendors;
+using Microsoft.Extensions.Options;
+
+namespace BackupRestore.Dashboard.Features.Targets;
+
+/// <summary>Checks every configured target at start and says, per key, what to fix.</summary>
+internal sealed partial class TargetOptionsValidator(IEnumerable<IVendorConnector> connectors) : IValidateOptions<DashboardTargetsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DashboardTargetsOptions options)
+    {
+        var errors = new List<string>();
+        var systems = connectors.ToDictionary(c => c.System, StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Targets.Count; i++)
+        {
+            var target = options.Targets[i];
+            var key = $"Targets:{i}";
+            errors.AddRange(ValidateCommon(target, key, systems.Keys));
+            if (target.Name.Length > 0 && !seen.Add(target.Name))
+            {
+                errors.Add($"{key}:Name '{target.Name}' is used by another target. Target names must be unique.");
+            }
+            if (systems.TryGetValue(target.System, out var connector))
+            {
+                target.System = connector.System;
+                errors.AddRange(connector.Validate(target, key));
+            }
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    public static IEnumerable<string> ValidateCommon(TargetOptions target, string key, IEnumerable<string> systems)
+    {
+        if (string.IsNullOrWhiteSpace(target.Name))
+        {
+            yield return $"{key}:Name is missing. Give each target a unique name, e.g. {key}:Name=nsx-prod-01.";
+        }
+        else if (!NamePattern().IsMatch(target.Name))
+        {
+            yield return $"{key}:Name '{target.Name}' may contain only letters, digits, '.', '-' and '_' (at most 64, starting with a letter or digit).";
+        }
+        if (!systems.Contains(target.System, StringComparer.OrdinalIgnoreCase))
+        {
+            yield return $"{key}:System '{target.System}' is not supported. Use one of: {string.Join(", ", systems)}.";
+        }
+        if (!Uri.TryCreate(target.BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            yield return $"{key}:BaseUrl '{target.BaseUrl}' is not an absolute http(s) URL. Set it to the backend's address, e.g. https://nsx.example.com.";
+        }
+        if (string.IsNullOrWhiteSpace(target.UserName))
+        {
+            yield return $"{key}:UserName is missing. Set the account the dashboard signs in with.";
+        }
+        if (string.IsNullOrEmpty(target.Password))
+        {
+            yield return $"{key}:Password is missing. Set it with user secrets or an environment variable (Targets__{key[8..]}__Password), not in appsettings.json.";
+        }
+        if (target.PollInterval < TimeSpan.FromMilliseconds(100) || target.PollInterval > TimeSpan.FromHours(1))
+        {
+            yield return $"{key}:PollInterval '{target.PollInterval}' must be between 00:00:00.1 and 01:00:00 (a TimeSpan, e.g. 00:00:05).";
+        }
+        if (target.RequestTimeout <= TimeSpan.Zero || target.RequestTimeout > TimeSpan.FromMinutes(5))
+        {
+            yield return $"{key}:RequestTimeout '{target.RequestTimeout}' must be between 00:00:00.001 and 00:05:00.";
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex NamePattern();
+}

@@ -1,0 +1,36 @@
+using BackupRestore.Dashboard;
+using BackupRestore.Dashboard.Components;
+using BackupRestore.Dashboard.Features.Actions;
+using BackupRestore.Dashboard.Features.Live;
+using BackupRestore.Dashboard.Features.Operations;
+using BackupRestore.Dashboard.Features.Targets;
+using BackupRestore.Dashboard.Vendors;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddTargets();
+builder.AddVendors();
+builder.AddLiveOperations();
+builder.Services.AddRazorComponents();
+builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler();
+    app.UseHsts();
+}
+app.UseSecurityHeaders();
+app.UseResponseCompression();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>();
+app.MapActionForms();
+app.MapOperationsApi();
+app.MapTargetsApi();
+app.MapHub<DashboardHub>(DashboardHub.Path);
+
+app.Run();

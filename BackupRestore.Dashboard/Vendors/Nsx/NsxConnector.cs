@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json;
+using BackupRestore.Dashboard.Features.Operations;
+using BackupRestore.Dashboard.Features.Targets;
+
+namespace BackupRestore.Dashboard.Vendors.Nsx;
+
+/// <summary>NSX-T cluster restore: one operation per manager cluster, actions exactly as <c>endpoints</c> offers them.</summary>
+internal sealed class NsxConnector(NsxClient client) : IVendorConnector
+{
+    public const string SystemName = "nsx";
+
+    private static readonly Dictionary<string, ActionSpec> Specs = new()
+    {
+        ["start"] = new("start", "Start restore", Destructive: true,
+            "Restore the cluster from the selected backup? The manager's current configuration is replaced.", HasForm: true),
+        ["suspend"] = new("suspend", "Suspend", Destructive: true, "Suspend the restore? The current step finishes first."),
+        ["advance"] = new("advance", "Resume", Destructive: false, HasForm: true),
+        ["retry"] = new("retry", "Retry failed step", Destructive: false),
+        ["retry_with_updated_config"] = new("retry_with_updated_config", "Retry with updated config", Destructive: false),
+        ["cancel"] = new("cancel", "Cancel restore", Destructive: true,
+            "Cancel the restore? A running step finishes; nothing is rolled back, and the cluster stays partly restored."),
+    };
+
+    public string System => SystemName;
+
+    public Type? CardBody => typeof(NsxCardBody);
+
+    public ActionSpec Describe(string action) => Specs.GetValueOrDefault(action) ?? new ActionSpec(action, action, Destructive: true);
+
+    public IEnumerable<string> Validate(TargetOptions target, string key)
+    {
+        if (target.Auth is not (null or "" or "session" or "basic"))
+        {
+            yield return $"{key}:Auth '{target.Auth}' is not supported for nsx. Use 'session' (default) or 'basic'.";
+        }
+    }
+
+    public async Task<IReadOnlyList<Operation>> PollAsync(TargetOptions target, CancellationToken cancellationToken)
+    {
+        var status = await client.GetStatusAsync(target, cancellationToken);
+        var resources = new Dictionary<string, IReadOnlyList<JsonElement>>();
+        foreach (var instruction in status.Instructions ?? [])
+        {
+            if (instruction.Id is { } id)
+            {
+                resources[id] = await client.GetInstructionResourcesAsync(target, id, cancellationToken);
+            }
+        }
+        var actions = NsxMapping.ActionsOf(status.Endpoints);
+        var backups = actions.Contains("start") ? await client.GetBackupTimestampsAsync(target, cancellationToken) : [];
+        return [NsxMapping.ToOperation(target, status, resources, backups)];
+    }
+
+    public async Task ExecuteAsync(TargetOptions target, Operation operation, ActionInput input, CancellationToken cancellationToken)
+    {
+        switch (input.Action)
+        {
+            case "start":
+                await client.StartAsync(target, StartRequest(operation, input), cancellationToken);
+                break;
+            case "suspend":
+                await client.SuspendAsync(target, cancellationToken);
+                break;
+            case "advance":
+                await client.AdvanceAsync(target, AdvanceRequest(operation, input), cancellationToken);
+                break;
+            case "retry":
+                await client.RetryAsync(target, cancellationToken);
+                break;
+            case "retry_with_updated_config":
+                await client.RetryWithUpdatedConfigAsync(target, cancellationToken);
+                break;
+            case "cancel":
+                await client.CancelAsync(target, cancellationToken);
+                break;
+            default:
+                throw new ActionInputException($"NSX has no action '{input.Action}'.");
+        }
+    }
+
+    /// <summary>The backup to start from: JSON <c>{"timestamp":…, "node_id":…}</c> or the form's <c>backup</c> choice.</summary>
+    private static NsxInitiateClusterRestoreRequest StartRequest(Operation operation, ActionInput input)
+    {
+        var backups = (operation.Details as NsxCardDetails)?.Backups ?? [];
+        long? timestamp = null;
+        string? nodeId = null;
+        if (input.Json is { ValueKind: JsonValueKind.Object } json)
+        {
+            timestamp = json.TryGetProperty("timestamp", out var ts) && ts.TryGetInt64(out var t) ? t : null;
+            nodeId = json.TryGetProperty("node_id", out var node) ? node.GetString() : null;
+        }
+        else if (input.Field("backup")?.Split('|', 2) is [var tsText, var node] && long.TryParse(tsText, CultureInfo.InvariantCulture, out var t))
+        {
+            (timestamp, nodeId) = (t, node);
+        }
+        var choice = backups.FirstOrDefault(b => b.Timestamp == timestamp && (nodeId is null || b.NodeId == nodeId))
+            ?? throw new ActionInputException(timestamp is null
+                ? "Choose the backup to restore from."
+                : $"Backup {timestamp} is not among the backups this manager lists now.");
+        return new NsxInitiateClusterRestoreRequest(choice.NodeId, choice.Timestamp);
+    }
+
+    /// <summary>
+    /// The answer to the pending instructions: JSON in NSX's own shape, or the form's ticked <c>resource</c> boxes
+    /// (each <c>instructionId|resourceId</c>); every listed resource is sent with <c>selected</c> true or false.
+    /// </summary>
+    private static NsxAdvanceClusterRestoreRequest AdvanceRequest(Operation operation, ActionInput input)
+    {
+        if (input.Json is { ValueKind: JsonValueKind.Object } json)
+        {
+            return json.Deserialize(NsxJsonContext.Default.NsxAdvanceClusterRestoreRequest)
+                ?? throw new ActionInputException("The advance body must be {\"data\": [...]}.");
+        }
+        var ticked = input.FieldValues("resource").ToHashSet(StringComparer.Ordinal);
+        var unknown = ticked.Where(t => !operation.Instructions.Any(i => i.Resources.Any(r => $"{i.Id}|{r.Id}" == t))).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ActionInputException($"Resource {unknown[0]} is not listed by a pending instruction; reload the page.");
+        }
+        return new NsxAdvanceClusterRestoreRequest(operation.Instructions
+            .Select(i => new NsxAdvanceClusterRestoreInput(i.Id, i.Resources
+                .Select(r => new NsxSelectableResourceReference(r.Id, r.Type, ticked.Contains($"{i.Id}|{r.Id}")))
+                .ToList()))
+            .ToList());
+    }
+}

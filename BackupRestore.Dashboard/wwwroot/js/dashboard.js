@@ -1,0 +1,195 @@
+// Live updates for server-rendered pages: the hub pushes rendered cards; this swaps them in, keeps what the
+// operator was doing in a card (open confirmations, ticked boxes, typed text, focus), and catches up after a
+// reconnect. Without JavaScript the pages still work; they just do not update by themselves.
+
+const list = document.getElementById('operations');
+const summary = document.getElementById('summary');
+const liveStatus = document.getElementById('live-status');
+const emptyNote = document.getElementById('empty-note');
+const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
+const singleCard = list?.classList.contains('single') ?? false;
+let version = Number(list?.dataset.version ?? 0);
+
+function setStatus(state, text) {
+  if (!liveStatus) return;
+  liveStatus.dataset.state = state;
+  liveStatus.textContent = text;
+}
+
+function hhmm(date) {
+  return date.toISOString().substring(11, 16) + ' UTC';
+}
+
+// Pushed cards are rendered once for every browser, so they carry no antiforgery token: add this page's.
+function fillCsrf(root) {
+  root.querySelectorAll('input[data-csrf]').forEach((input) => { if (!input.value) input.value = csrf; });
+}
+
+const filter = (() => {
+  const params = new URLSearchParams(window.location.search);
+  const set = (name) => new Set(params.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean));
+  return { systems: set('system'), states: set('state'), target: (params.get('target') ?? '').trim().toLowerCase() };
+})();
+
+function matches(card) {
+  return (filter.systems.size === 0 || filter.systems.has(card.dataset.system))
+    && (filter.states.size === 0 || filter.states.has(card.dataset.state))
+    && (filter.target === '' || (card.dataset.target ?? '').toLowerCase().includes(filter.target));
+}
+
+function keepState(card) {
+  const active = document.activeElement && card.contains(document.activeElement) ? document.activeElement : null;
+  return {
+    open: [...card.querySelectorAll('details[open]')].map((d) => d.dataset.key),
+    checked: new Set([...card.querySelectorAll('input[type=checkbox]:checked')].map((i) => `${i.name}=${i.value}`)),
+    values: [...card.querySelectorAll('input[type=text], input[type=password], textarea, select')].map((i) => [i.name, i.value]),
+    focus: active ? (active.name || active.dataset.key || null) : null,
+  };
+}
+
+function restoreState(card, kept) {
+  card.querySelectorAll('details').forEach((d) => { if (kept.open.includes(d.dataset.key)) d.open = true; });
+  card.querySelectorAll('input[type=checkbox]').forEach((i) => { if (kept.checked.has(`${i.name}=${i.value}`)) i.checked = true; });
+  for (const [name, value] of kept.values) {
+    const field = card.querySelector(`[name="${CSS.escape(name)}"]`);
+    if (field && field.type !== 'hidden' && [...(field.options ?? [{ value }])].some((o) => o.value === value)) field.value = value;
+  }
+  if (kept.focus) card.querySelector(`[name="${CSS.escape(kept.focus)}"]`)?.focus();
+}
+
+function cards() {
+  return [...list.querySelectorAll(':scope > article.card')];
+}
+
+function place(card) {
+  const rank = card.dataset.rank;
+  const prev = card.previousElementSibling;
+  const next = card.nextElementSibling;
+  const inOrder = card.parentElement === list && (!prev || prev.dataset.rank <= rank) && (!next || next.dataset.rank >= rank);
+  if (inOrder) return;
+  const before = cards().find((c) => c !== card && c.dataset.rank > rank);
+  list.insertBefore(card, before ?? null);
+}
+
+function updateEmpty() {
+  emptyNote?.classList.toggle('hidden', cards().length > 0);
+}
+
+function upsert(fragment) {
+  if (!list) return;
+  const existing = document.getElementById(`op-${fragment.id}`);
+  if (existing && Number(existing.dataset.version) >= fragment.version) return;
+  if (!existing && singleCard) return;
+  const template = document.createElement('template');
+  template.innerHTML = fragment.html.trim();
+  const card = template.content.firstElementChild;
+  fillCsrf(card);
+  if (!matches(card) && !singleCard) {
+    existing?.remove();
+  } else if (existing) {
+    const kept = keepState(existing);
+    existing.replaceWith(card);
+    restoreState(card, kept);
+    place(card);
+  } else {
+    place(card);
+  }
+  version = Math.max(version, fragment.version);
+  updateEmpty();
+  refreshRelativeTimes(card);
+}
+
+function remove(id, atVersion) {
+  document.getElementById(`op-${id}`)?.remove();
+  version = Math.max(version, atVersion);
+  updateEmpty();
+}
+
+function relative(date, now) {
+  const seconds = (now - date) / 1000;
+  const span = Math.abs(seconds);
+  let text;
+  if (span < 10) return 'just now';
+  if (span < 60) text = `${Math.floor(span)} s`;
+  else if (span < 3600) text = `${Math.floor(span / 60)} min`;
+  else if (span < 86400) text = `${Math.floor(span / 3600)} h`;
+  else text = `${Math.floor(span / 86400)} d`;
+  return seconds < 0 ? `in ${text}` : `${text} ago`;
+}
+
+function refreshRelativeTimes(root = document) {
+  const now = Date.now();
+  root.querySelectorAll('time[data-relative]').forEach((time) => {
+    const label = time.nextElementSibling;
+    if (label?.classList.contains('relative')) label.textContent = `(${relative(Date.parse(time.dateTime), now)})`;
+  });
+}
+
+// Double clicks: the server already makes one backend call per submit; this also spares the second request.
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (form.method?.toLowerCase() !== 'post') return;
+  if (form.dataset.sent) { event.preventDefault(); return; }
+  form.dataset.sent = 'true';
+});
+
+fillCsrf(document);
+setInterval(() => refreshRelativeTimes(), 15000);
+
+const connection = new signalR.HubConnectionBuilder()
+  .withUrl('/hub')
+  .withAutomaticReconnect({
+    // Never give up: a wall display has nobody to press reload. Back off to 10 s, with jitter.
+    nextRetryDelayInMilliseconds: (context) => Math.min(10000, 250 * 2 ** Math.min(context.previousRetryCount, 6)) * (0.8 + Math.random() * 0.4),
+  })
+  .configureLogging(signalR.LogLevel.Warning)
+  .build();
+
+connection.on('OperationChanged', upsert);
+connection.on('OperationRemoved', remove);
+connection.on('SummaryChanged', (html) => { if (summary) summary.innerHTML = html; });
+
+async function catchUp() {
+  const result = await connection.invoke('CatchUp', version);
+  result.changed.forEach(upsert);
+  if (list && !singleCard) {
+    const ids = new Set(result.ids);
+    cards().forEach((card) => { if (!ids.has(card.id.substring(3))) card.remove(); });
+  }
+  if (summary) summary.innerHTML = result.summaryHtml;
+  version = Math.max(version, result.version);
+  updateEmpty();
+}
+
+let lostSince = null;
+
+function lost() {
+  lostSince ??= new Date();
+  setStatus('reconnecting', `Connection lost since ${hhmm(lostSince)}; reconnecting…`);
+}
+
+async function connected() {
+  await catchUp();
+  lostSince = null;
+  setStatus('live', 'Live');
+}
+
+connection.onreconnecting(lost);
+connection.onreconnected(() => connected().catch(lost));
+connection.onclose(() => { lost(); setTimeout(start, 1000); });
+
+let attempt = 0;
+async function start() {
+  try {
+    await connection.start();
+    attempt = 0;
+    await connected();
+  } catch {
+    lost();
+    attempt += 1;
+    setTimeout(start, Math.min(10000, 250 * 2 ** Math.min(attempt, 6)));
+  }
+}
+
+setStatus('connecting', 'Connecting…');
+start();

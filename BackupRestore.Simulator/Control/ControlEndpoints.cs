@@ -1,0 +1,62 @@
+using BackupRestore.Simulator.Nsx;
+
+namespace BackupRestore.Simulator.Control;
+
+/// <summary>
+/// <c>/_sim</c>: how tests and demos steer the simulator at run time (scenarios, faults, quirks, clocks).
+/// It is a test tool, bound to loopback; it has no authentication.
+/// </summary>
+internal static class ControlEndpoints
+{
+    public static void MapControl(this IEndpointRouteBuilder app)
+    {
+        var sim = app.MapGroup("/_sim");
+        sim.MapGet("/targets", (SimFleet fleet) => fleet.Targets.Select(t => new TargetInfo(t.System, t.Name, t.PathBase, Scenario(t))));
+        sim.MapPut("/nsx/{name}", (SimFleet fleet, string name, string scenario) =>
+            NsxScenario.Find(scenario) is { } preset
+                ? Results.Ok(Info(fleet.AddNsx(name, preset)))
+                : Results.BadRequest(new { error = $"Unknown scenario '{scenario}'. Known: {string.Join(", ", NsxScenario.Presets.Select(p => p.Name))}" }));
+
+        var target = sim.MapGroup("/{system}/{name}");
+        target.MapPost("/complete-step", (SimFleet fleet, string system, string name) => With(fleet, system, name, t =>
+        {
+            if (t.Machine is IStepControl control)
+            {
+                control.CompleteCurrentStep();
+            }
+        }));
+        target.MapPut("/fault", (SimFleet fleet, string system, string name, FaultRequest request) =>
+            Enum.TryParse<SimFaultKind>(request.Kind, ignoreCase: true, out var kind)
+                ? With(fleet, system, name, t => t.Faults.Set(new SimFault(kind, TimeSpan.FromMilliseconds(request.LatencyMs))))
+                : Results.BadRequest(new { error = $"Unknown fault '{request.Kind}'. Known: {string.Join(", ", Enum.GetNames<SimFaultKind>())}" }));
+        target.MapDelete("/fault", (SimFleet fleet, string system, string name) => With(fleet, system, name, t => t.Faults.Clear()));
+        target.MapPut("/quirks", (SimFleet fleet, string system, string name, WireQuirks quirks) => With(fleet, system, name, t => t.Quirks = quirks));
+        target.MapPost("/expire-sessions", (SimFleet fleet, string system, string name) => With(fleet, system, name, t => t.Sessions.ExpireAll()));
+        target.MapGet("/calls", (SimFleet fleet, string system, string name) =>
+            fleet.Find(system, name) is { } t ? Results.Ok(t.CallLog.ToArray()) : Results.NotFound());
+    }
+
+    private static IResult With(SimFleet fleet, string system, string name, Action<SimTarget> change)
+    {
+        if (fleet.Find(system, name) is not { } target)
+        {
+            return Results.NotFound(new { error = $"No {system} target named '{name}'." });
+        }
+        change(target);
+        return Results.Ok(Info(target));
+    }
+
+    private static TargetInfo Info(SimTarget t) => new(t.System, t.Name, t.PathBase, Scenario(t));
+
+    private static string? Scenario(SimTarget t) => t.Machine is NsxMachine nsx ? nsx.Scenario.Name : null;
+
+    internal sealed record TargetInfo(string System, string Name, string Path, string? Scenario);
+
+    internal sealed record FaultRequest(string Kind, int LatencyMs = 0);
+}
+
+/// <summary>A machine whose running step can be ended on demand.</summary>
+public interface IStepControl
+{
+    void CompleteCurrentStep();
+}

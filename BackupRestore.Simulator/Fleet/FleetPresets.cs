@@ -1,0 +1,38 @@
+using BackupRestore.Simulator.Nsx;
+
+namespace BackupRestore.Simulator;
+
+/// <summary>Named fleets: what the demo shows, and an empty fleet that tests fill themselves.</summary>
+public static class FleetPresets
+{
+    public const string Demo = "demo";
+    public const string Empty = "empty";
+
+    public static void Apply(SimFleet fleet, string preset)
+    {
+        switch (preset)
+        {
+            case Demo:
+                AddDemo(fleet);
+                break;
+            case Empty:
+                break;
+            default:
+                throw new ArgumentException($"Unknown fleet preset '{preset}'. Use '{Demo}' or '{Empty}'.", nameof(preset));
+        }
+    }
+
+    private static void AddDemo(SimFleet fleet)
+    {
+        // The running restore loops so that a demo never runs dry.
+        fleet.AddNsx("nsx-east-01", NsxScenario.RunsToSuccess with
+        {
+            StepDuration = TimeSpan.FromSeconds(5),
+            ResetAfter = TimeSpan.FromSeconds(30),
+            AutoStartAfter = TimeSpan.FromSeconds(20),
+        });
+        fleet.AddNsx("nsx-west-02", NsxScenario.SuspendsForUserAction);
+        fleet.AddNsx("nsx-dr-01", NsxScenario.FailsThenSucceedsOnRetry with { StartAtStep = 5, StepDuration = TimeSpan.FromSeconds(8) });
+        fleet.AddNsx("nsx-lab-01", NsxScenario.IdleWithBackups);
+    }
+}

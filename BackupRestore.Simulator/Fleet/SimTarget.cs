@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+
+namespace BackupRestore.Simulator;
+
+/// <summary>Quirks a real backend shows and a tolerant client must survive.</summary>
+public sealed record WireQuirks(bool NumbersAsStrings = false, bool UnknownFields = false);
+
+/// <summary>One simulated backend: a system, a name that is also its path prefix, credentials, and its state machine.</summary>
+public sealed class SimTarget(string system, string name, SimCredentials credentials, object machine)
+{
+    public string System { get; } = system;
+
+    public string Name { get; } = name;
+
+    public SimCredentials Credentials { get; } = credentials;
+
+    public object Machine { get; } = machine;
+
+    public SimSessions Sessions { get; } = new();
+
+    public SimFaults Faults { get; } = new();
+
+    public WireQuirks Quirks { get; set; } = new();
+
+    /// <summary>Every call the target answered, by "METHOD path?query": lets tests prove a call was (not) made.</summary>
+    public ConcurrentQueue<string> CallLog { get; } = new();
+
+    public string PathBase => $"/{System}/{Name}";
+
+    public T MachineAs<T>() where T : class =>
+        Machine as T ?? throw new InvalidOperationException($"Target '{Name}' is a {System} target, not {typeof(T).Name}.");
+}
+
+public sealed record SimCredentials(string UserName, string Password);
+
+/// <summary>Server-side sessions (NSX JSESSIONID + XSRF token, vCenter session ids).</summary>
+public sealed class SimSessions
+{
+    private readonly ConcurrentDictionary<string, string> sessions = new();
+
+    public void Add(string sessionId, string secondary) => sessions[sessionId] = secondary;
+
+    public bool IsValid(string sessionId, string? secondary) =>
+        sessions.TryGetValue(sessionId, out var expected) && (secondary is null || expected == secondary);
+
+    public bool Remove(string sessionId) => sessions.TryRemove(sessionId, out _);
+
+    /// <summary>Idle sessions time out on a real manager; tests call this to make every client's session stale.</summary>
+    public void ExpireAll() => sessions.Clear();
+}

@@ -1,0 +1,352 @@
+namespace BackupRestore.Simulator.Nsx;
+
+/// <summary>
+/// One NSX Manager cluster's restore (vendor-apis.md §1.4). The state at any instant is a pure function of the
+/// scenario, the actions taken and the time: steps end at <c>stepStartedAt + StepDuration</c>, never "on the next
+/// poll", so a run is the same whoever polls and how often.
+/// </summary>
+public sealed class NsxMachine : BackupRestore.Simulator.Control.IStepControl
+{
+    private readonly Lock gate = new();
+    private readonly TimeProvider time;
+    private readonly SimRandom random;
+    private readonly List<NsxBackupInfoWire> backups;
+    private readonly NsxInstructionSet instructionSet;
+
+    private string status = NsxStatus.Initial;
+    private int step;
+    private string stepStatus = NsxStatus.Initial;
+    private DateTimeOffset stepStartedAt;
+    private DateTimeOffset markedAt;
+    private string? restoreId;
+    private long? backupTimestamp;
+    private DateTimeOffset? restoreStart;
+    private DateTimeOffset? restoreEnd;
+    private DateTimeOffset? unavailableUntil;
+    private bool suspendRequested;
+    private bool userActionDone;
+    private bool failureConsumed;
+    private bool passphraseFixed;
+    private string? failureMessage;
+
+    public NsxMachine(NsxScenario scenario, TimeProvider time, SimRandom random)
+    {
+        Scenario = scenario;
+        this.time = time;
+        this.random = random;
+        var now = time.GetUtcNow();
+        backups = MakeBackups(now, random);
+        instructionSet = new NsxInstructionSet(random);
+        markedAt = now;
+        if (scenario.StartAtStep > 0)
+        {
+            var backup = backups[0];
+            BeginRestore(now - (scenario.StepDuration * (scenario.StartAtStep - 1)), backup.Timestamp);
+            step = scenario.StartAtStep;
+            EnterStep(now, allowRestartWindow: false);
+        }
+    }
+
+    public NsxScenario Scenario { get; }
+
+    public IReadOnlyList<NsxBackupInfoWire> Backups => backups;
+
+    /// <summary>While the manager restarts, every call answers 503 with a Retry-After.</summary>
+    public TimeSpan? UnavailableFor()
+    {
+        lock (gate)
+        {
+            var now = Catchup();
+            return unavailableUntil is { } until && now < until ? until - now : null;
+        }
+    }
+
+    public NsxRestoreStatusWire Status()
+    {
+        lock (gate)
+        {
+            Catchup();
+            return ToWire();
+        }
+    }
+
+    public NsxOutcome Start(NsxInitiateRequest? request)
+    {
+        lock (gate)
+        {
+            var now = Catchup();
+            if (request?.NodeId is not { Length: > 0 } || request.Timestamp is not { } ts)
+            {
+                return NsxOutcome.BadRequest("Fields node_id and timestamp are required.", 255);
+            }
+            if (status != NsxStatus.Initial)
+            {
+                return NsxOutcome.Conflict($"Restore can be started only when restore status is NOT_STARTED. Current state: {status}");
+            }
+            if (!backups.Any(b => b.Timestamp == ts && b.NodeId == request.NodeId))
+            {
+                return NsxOutcome.BadRequest($"No backup found with timestamp {ts} for node {request.NodeId}.", 22016);
+            }
+            BeginRestore(now, ts);
+            return NsxOutcome.Ok(ToWire());
+        }
+    }
+
+    public NsxOutcome Suspend()
+    {
+        lock (gate)
+        {
+            Catchup();
+            if (status != NsxStatus.Running)
+            {
+                return NsxOutcome.Conflict($"Suspend is only allowed when restore is in RUNNING state. Current state: {status}");
+            }
+            status = NsxStatus.Suspending;
+            suspendRequested = true;
+            return NsxOutcome.Ok(ToWire());
+        }
+    }
+
+    public NsxOutcome Advance(NsxAdvanceRequest? request)
+    {
+        lock (gate)
+        {
+            var now = Catchup();
+            if (!NsxStatus.IsSuspended(status))
+            {
+                return NsxOutcome.Conflict($"Advance is only allowed when restore is in SUSPENDED state. Current state: {status}");
+            }
+            var pending = status == NsxStatus.SuspendedForUserAction ? instructionSet.Pending : [];
+            if (instructionSet.Validate(request, pending) is { } error)
+            {
+                return NsxOutcome.BadRequest(error, 22015);
+            }
+            if (status == NsxStatus.SuspendedForUserAction)
+            {
+                userActionDone = true;
+            }
+            Run(now);
+            return NsxOutcome.Ok(ToWire());
+        }
+    }
+
+    public NsxOutcome Retry(bool withUpdatedConfig)
+    {
+        lock (gate)
+        {
+            var now = Catchup();
+            if (status != NsxStatus.Failed)
+            {
+                var name = withUpdatedConfig ? "Retry with updated config" : "Retry";
+                return NsxOutcome.Conflict($"{name} is only allowed when restore is in FAILED state. Current state: {status}");
+            }
+            // A wrong passphrase is re-read only by retry_with_updated_config, and only helps once it was fixed.
+            if (Scenario.FailureKind == NsxFailureKind.Passphrase && withUpdatedConfig && passphraseFixed)
+            {
+                failureConsumed = true;
+            }
+            failureMessage = null;
+            Run(now);
+            return NsxOutcome.Ok(ToWire());
+        }
+    }
+
+    public NsxOutcome Cancel()
+    {
+        lock (gate)
+        {
+            var now = Catchup();
+            if (!NsxStatus.IsSuspended(status) && status != NsxStatus.Failed)
+            {
+                return NsxOutcome.Conflict($"Cancel is only allowed when restore is in SUSPENDED state. Current state: {status}");
+            }
+            status = NsxStatus.Aborted;
+            restoreEnd = now;
+            markedAt = now;
+            return NsxOutcome.Ok(ToWire());
+        }
+    }
+
+    public NsxListResult<NsxActionableResourceWire>? InstructionResources(string instructionId, int pageSize, int offset)
+    {
+        lock (gate)
+        {
+            Catchup();
+            var instruction = status == NsxStatus.SuspendedForUserAction
+                ? instructionSet.Pending.FirstOrDefault(i => i.Id == instructionId)
+                : null;
+            if (instruction is null)
+            {
+                return null;
+            }
+            var all = instructionSet.ResourcesOf(instruction.Id);
+            var page = all.Skip(offset).Take(pageSize).ToList();
+            var next = offset + page.Count < all.Count ? (offset + page.Count).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+            return new NsxListResult<NsxActionableResourceWire>(page, all.Count, next, "display_name", true);
+        }
+    }
+
+    /// <summary>PUT /cluster/restore/config: the operator fixed the passphrase.</summary>
+    public void UpdateConfig()
+    {
+        lock (gate)
+        {
+            passphraseFixed = true;
+        }
+    }
+
+    /// <summary>Control hook for tests and demos: the running step ends now.</summary>
+    public void CompleteCurrentStep()
+    {
+        lock (gate)
+        {
+            var now = Catchup();
+            if (status is NsxStatus.Running or NsxStatus.Suspending)
+            {
+                CompleteStep(now);
+                unavailableUntil = null;
+            }
+        }
+    }
+
+    private DateTimeOffset Catchup()
+    {
+        var now = time.GetUtcNow();
+        while (true)
+        {
+            if (status == NsxStatus.Initial && Scenario.AutoStartAfter is { } autoStart && now >= markedAt + autoStart)
+            {
+                BeginRestore(markedAt + autoStart, backups[0].Timestamp);
+            }
+            else if (status is NsxStatus.Success or NsxStatus.Aborted && Scenario.ResetAfter is { } reset && now >= markedAt + reset)
+            {
+                ResetToInitial(markedAt + reset);
+            }
+            else if (status is NsxStatus.Running or NsxStatus.Suspending && now >= stepStartedAt + Scenario.StepDuration)
+            {
+                CompleteStep(stepStartedAt + Scenario.StepDuration);
+            }
+            else
+            {
+                return now;
+            }
+        }
+    }
+
+    private void BeginRestore(DateTimeOffset at, long timestamp)
+    {
+        restoreId = random.NextGuid().ToString();
+        backupTimestamp = timestamp;
+        restoreStart = at;
+        restoreEnd = null;
+        userActionDone = failureConsumed = suspendRequested = false;
+        failureMessage = null;
+        step = 1;
+        EnterStep(at, allowRestartWindow: true);
+    }
+
+    private void ResetToInitial(DateTimeOffset at)
+    {
+        status = stepStatus = NsxStatus.Initial;
+        step = 0;
+        restoreId = null;
+        backupTimestamp = null;
+        restoreStart = restoreEnd = null;
+        markedAt = at;
+    }
+
+    private void CompleteStep(DateTimeOffset at)
+    {
+        var failsHere = Scenario.FailAtStep == step && !failureConsumed;
+        if (failsHere)
+        {
+            suspendRequested = false;
+            status = stepStatus = NsxStatus.Failed;
+            failureMessage = FailureText();
+            if (Scenario.FailureKind == NsxFailureKind.Transient)
+            {
+                failureConsumed = true;
+            }
+            return;
+        }
+        if (step >= NsxSteps.Total)
+        {
+            status = stepStatus = NsxStatus.Success;
+            restoreEnd = at;
+            markedAt = at;
+            return;
+        }
+        step++;
+        EnterStep(at, allowRestartWindow: true);
+    }
+
+    private void EnterStep(DateTimeOffset at, bool allowRestartWindow)
+    {
+        stepStartedAt = at;
+        if (allowRestartWindow && Scenario.RestartAtStep == step)
+        {
+            unavailableUntil = at + Scenario.RestartWindow;
+        }
+        if (suspendRequested)
+        {
+            suspendRequested = false;
+            status = stepStatus = NsxStatus.SuspendedByUser;
+        }
+        else if (Scenario.SuspendAtStep == step && !userActionDone)
+        {
+            status = stepStatus = NsxStatus.SuspendedForUserAction;
+        }
+        else
+        {
+            status = stepStatus = NsxStatus.Running;
+        }
+    }
+
+    private void Run(DateTimeOffset now)
+    {
+        status = stepStatus = NsxStatus.Running;
+        stepStartedAt = now;
+    }
+
+    private string FailureText() => Scenario.FailureKind == NsxFailureKind.Passphrase
+        ? "Failed to decrypt the backup files: the passphrase does not match. Update the backup configuration passphrase and retry with updated config."
+        : "Restoring the datastore failed: corfu node 10.10.10.12 did not respond within 600 seconds.";
+
+    private NsxRestoreStatusWire ToWire()
+    {
+        var (value, description) = step is >= 1 and <= 11 ? NsxSteps.All[step - 1] : (null, null);
+        var stepWire = value is null
+            ? null
+            : new NsxStepWire(step, value, description!, new NsxStatusValue(stepStatus, NsxStatus.StepDescription(stepStatus, failureMessage)));
+        var instructions = status == NsxStatus.SuspendedForUserAction ? instructionSet.Pending : [];
+        return new NsxRestoreStatusWire(
+            restoreId,
+            backupTimestamp,
+            restoreStart?.ToUnixTimeMilliseconds(),
+            restoreEnd?.ToUnixTimeMilliseconds(),
+            new NsxStatusValue(status, NsxStatus.Description(status, failureMessage)),
+            stepWire,
+            NsxSteps.Total,
+            NsxStatus.Endpoints(status),
+            instructions,
+            [],
+            []);
+    }
+
+    private static List<NsxBackupInfoWire> MakeBackups(DateTimeOffset now, SimRandom random)
+    {
+        var nodeId = random.NextGuid().ToString();
+        var lastNight = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddHours(2);
+        if (lastNight > now)
+        {
+            lastNight = lastNight.AddDays(-1);
+        }
+        return Enumerable.Range(0, 4)
+            .Select(i => new NsxBackupInfoWire(
+                lastNight.AddDays(-i).AddMinutes(random.Next(0, 20)).ToUnixTimeMilliseconds(),
+                nodeId,
+                "10.10.10.11",
+                ["REGULAR_RESTORE"]))
+            .ToList();
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using BackupRestore.Simulator.Control;
+using BackupRestore.Simulator.Nsx;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace BackupRestore.Simulator;
+
+/// <summary>How the simulator is started: standalone, inside the dashboard's demo, or by a test.</summary>
+public sealed record SimulatorSettings
+{
+    public int Seed { get; init; } = 42;
+
+    public string Preset { get; init; } = FleetPresets.Demo;
+
+    public required SimCredentials Credentials { get; init; }
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Loopback port; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+}
+
+/// <summary>A started simulator: its fleet (to steer it in-process) and the address the vendor APIs answer on.</summary>
+public sealed class RunningSimulator(WebApplication app, SimFleet fleet, Uri address) : IAsyncDisposable
+{
+    public SimFleet Fleet { get; } = fleet;
+
+    public Uri Address { get; } = address;
+
+    /// <summary>The base URL a client uses for one target, e.g. http://127.0.0.1:5080/nsx/nsx-east-01.</summary>
+    public Uri BaseUrlOf(string system, string name) => new(Address, $"/{system}/{name}");
+
+    public Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
+
+public static class SimulatorApp
+{
+    public static async Task<RunningSimulator> StartAsync(SimulatorSettings settings, CancellationToken cancellationToken = default)
+    {
+        var fleet = new SimFleet(settings.Time, settings.Seed, settings.Credentials);
+        FleetPresets.Apply(fleet, settings.Preset);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(SimulatorApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = [],
+        });
+        builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
+        // Listen only where asked, whatever ASPNETCORE_URLS the host process carries.
+        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "");
+        builder.WebHost.UseKestrel(k => k.Listen(settings.Address, settings.Port));
+        builder.Services.AddSingleton(fleet);
+        builder.Services.AddSingleton(settings.Time);
+
+        var app = builder.Build();
+        app.UseMiddleware<SimTargetMiddleware>();
+        app.MapNsx();
+        app.MapControl();
+        app.MapGet("/", (SimFleet f) => Results.Ok(new { simulator = "BackupRestore.Simulator", targets = f.Targets.Select(t => t.PathBase) }));
+
+        await app.StartAsync(cancellationToken);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new RunningSimulator(app, fleet, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)));
+    }
+}
