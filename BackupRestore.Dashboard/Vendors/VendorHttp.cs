@@ -25,7 +25,7 @@ internal static class VendorHttp
         {
             throw new VendorProtocolException($"{system} answered {what} with malformed JSON ({e.Message}).", e);
         }
-        catch (HttpIOException e)
+        catch (IOException e)
         {
             throw new VendorProtocolException($"{system} closed the connection before the body of {what} was complete.", e);
         }

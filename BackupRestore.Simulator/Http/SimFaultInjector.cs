@@ -32,6 +32,9 @@ internal static class SimFaultInjector
                 response.ContentLength = bytes.Length * 2;
                 await response.Body.WriteAsync(bytes, context.RequestAborted);
                 await response.Body.FlushAsync(context.RequestAborted);
+                // An abort resets the connection and can drop bytes still in flight: let the half body arrive first
+                // (wall-clock on purpose, whatever clock the scenario runs on).
+                await Task.Delay(TimeSpan.FromMilliseconds(200), TimeProvider.System, context.RequestAborted);
                 context.Abort();
                 return true;
             case SimFaultKind.ExpiredToken:

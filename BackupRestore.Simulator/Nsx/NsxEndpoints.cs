@@ -54,7 +54,7 @@ internal static class NsxEndpoints
     private static IResult InstructionResources(HttpContext context, string? instruction_id, int? page_size, string? cursor)
     {
         var offset = int.TryParse(cursor, out var o) && o >= 0 ? o : 0;
-        var page = Machine(context).InstructionResources(instruction_id ?? "", page_size is > 0 ? page_size.Value : 1000, offset);
+        var page = Machine(context).InstructionResources(instruction_id ?? "", page_size is > 0 ? page_size.Value : Machine(context).Scenario.ResourcePageSize, offset);
         return page is null
             ? Write(context, new NsxOutcome(null, 404, new NsxApiErrorWire("NOT_FOUND", 22017, "cluster-restore",
                 $"No pending instruction with id '{instruction_id}'.")))

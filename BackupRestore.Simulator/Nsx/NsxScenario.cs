@@ -32,6 +32,9 @@ public sealed record NsxScenario
 
     public TimeSpan RestartWindow { get; init; } = TimeSpan.FromSeconds(4);
 
+    /// <summary>Page size of instruction-resources when the caller sends none (NSX's default is 1000).</summary>
+    public int ResourcePageSize { get; init; } = 1000;
+
     /// <summary>Demo only: a finished restore goes back to INITIAL after this long.</summary>
     public TimeSpan? ResetAfter { get; init; }
 
