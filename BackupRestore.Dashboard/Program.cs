@@ -7,6 +7,7 @@ using BackupRestore.Dashboard.Features.Targets;
 using BackupRestore.Dashboard.Vendors;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseStaticWebAssets(); // a built (unpublished) app serves its assets in every environment
 
 builder.AddTargets();
 builder.AddVendors();

@@ -9,6 +9,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>Errors and warnings the pages logged; tests print them when they fail.</summary>
+    public System.Collections.Concurrent.ConcurrentBag<string> ConsoleErrors { get; } = [];
+
     public async Task InitializeAsync()
     {
         playwright = await Playwright.CreateAsync();
@@ -29,6 +32,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(10_000);
         var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                ConsoleErrors.Add($"{message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => ConsoleErrors.Add($"page error: {error}");
         return page;
     }
 

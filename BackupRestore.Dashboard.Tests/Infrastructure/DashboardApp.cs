@@ -48,6 +48,13 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>Waits until the pollers have seen an operation (its first card was rendered and pushed).</summary>
+    public async Task WaitForOperationAsync(string id, Func<OperationFragment, bool>? match = null)
+    {
+        await using var listener = await HubListener.ConnectAsync(Address);
+        await listener.WaitForAsync(f => f.Id == id && (match?.Invoke(f) ?? true));
+    }
+
     public RendererCounter Renders => new(Get<FragmentRenderer>());
 
     public BackupRestore.Simulator.RunningSimulator? DemoSimulator => Get<DemoFleet>().Simulator;

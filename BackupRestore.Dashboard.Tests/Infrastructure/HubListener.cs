@@ -1,5 +1,4 @@
 using System.Net;
-using System.Threading.Channels;
 using BackupRestore.Dashboard.Features.Live;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -11,13 +10,15 @@ namespace BackupRestore.Dashboard.Tests.Infrastructure;
 public sealed class HubListener : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
-    private readonly Channel<OperationFragment> fragments = Channel.CreateUnbounded<OperationFragment>();
+    private readonly Lock gate = new();
+    private readonly List<OperationFragment> received = [];
+    private TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HubConnection connection;
 
     private HubListener(HubConnection connection)
     {
         this.connection = connection;
-        connection.On<OperationFragment>(nameof(IDashboardClient.OperationChanged), f => fragments.Writer.TryWrite(f));
+        connection.On<OperationFragment>(nameof(IDashboardClient.OperationChanged), Record);
     }
 
     public static async Task<HubListener> ConnectAsync(Uri app)
@@ -26,30 +27,71 @@ public sealed class HubListener : IAsyncDisposable
         builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory());
         builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(app, "/hub")));
         var listener = new HubListener(builder.Build());
-        await listener.connection.StartAsync();
+        using (var connecting = new CancellationTokenSource(DefaultWait))
+        {
+            await listener.connection.StartAsync(connecting.Token);
+        }
+        // What was pushed before this client connected counts too: seed the record with the current cards.
+        foreach (var fragment in (await listener.CatchUpAsync(0)).Changed)
+        {
+            listener.Record(fragment);
+        }
         return listener;
     }
 
-    public Task<CatchUpResult> CatchUpAsync(long since) => connection.InvokeAsync<CatchUpResult>(nameof(DashboardHub.CatchUp), since);
-
-    /// <summary>Waits for a pushed card that satisfies <paramref name="match"/>; earlier pushes are skipped.</summary>
-    public async Task<OperationFragment> WaitForAsync(Func<OperationFragment, bool> match, TimeSpan? timeout = null)
+    public async Task<CatchUpResult> CatchUpAsync(long since)
     {
-        using var cts = new CancellationTokenSource(timeout ?? DefaultWait);
-        try
+        using var cts = new CancellationTokenSource(DefaultWait);
+        return await connection.InvokeAsync<CatchUpResult>(nameof(DashboardHub.CatchUp), since, cts.Token);
+    }
+
+    /// <summary>Every card received so far (pushes, and the cards current when this client connected).</summary>
+    public IReadOnlyList<OperationFragment> Received
+    {
+        get
         {
-            while (true)
+            lock (gate)
             {
-                var fragment = await fragments.Reader.ReadAsync(cts.Token);
-                if (match(fragment))
-                {
-                    return fragment;
-                }
+                return received.ToList();
             }
         }
-        catch (OperationCanceledException)
+    }
+
+    /// <summary>Returns the first card received (before or after this call) that satisfies <paramref name="match"/>.</summary>
+    public async Task<OperationFragment> WaitForAsync(Func<OperationFragment, bool> match, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? DefaultWait;
+        using var cts = new CancellationTokenSource(limit);
+        while (true)
         {
-            throw new TimeoutException($"No matching card was pushed within {(timeout ?? DefaultWait).TotalSeconds} s.");
+            Task next;
+            lock (gate)
+            {
+                if (received.FirstOrDefault(match) is { } found)
+                {
+                    return found;
+                }
+                next = arrived.Task;
+            }
+            try
+            {
+                await next.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No matching card was pushed within {limit.TotalSeconds} s. Received: " +
+                    string.Join(", ", Received.Select(f => $"{f.Id}@{f.Version}")));
+            }
+        }
+    }
+
+    private void Record(OperationFragment fragment)
+    {
+        lock (gate)
+        {
+            received.Add(fragment);
+            arrived.TrySetResult();
+            arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
     }
 

@@ -56,18 +56,22 @@ public sealed class WebSocketConnectionFactory(Action<ClientWebSocketOptions>? c
 
         public override async ValueTask DisposeAsync()
         {
-            await application.Output.CompleteAsync();
+            // HubConnection does not always complete its output before disposing: stop the send loop ourselves,
+            // then close politely, and abort if the server does not answer the close in time.
+            application.Input.CancelPendingRead();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             try
             {
                 if (socket.State == WebSocketState.Open)
                 {
-                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
                 }
+                await Task.WhenAll(receiving, sending).WaitAsync(timeout.Token);
             }
-            catch (WebSocketException)
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
             {
+                socket.Abort();
             }
-            await Task.WhenAll(receiving, sending);
             socket.Dispose();
             closed.Dispose();
             await base.DisposeAsync();

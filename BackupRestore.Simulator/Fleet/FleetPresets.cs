@@ -32,7 +32,12 @@ public static class FleetPresets
             AutoStartAfter = TimeSpan.FromSeconds(20),
         });
         fleet.AddNsx("nsx-west-02", NsxScenario.SuspendsForUserAction);
-        fleet.AddNsx("nsx-dr-01", NsxScenario.FailsThenSucceedsOnRetry with { StartAtStep = 5, StepDuration = TimeSpan.FromSeconds(8) });
+        fleet.AddNsx("nsx-dr-01", NsxScenario.FailsThenSucceedsOnRetry with
+        {
+            StartAtStep = 5,
+            StepDuration = TimeSpan.FromSeconds(8),
+            StartStepElapsed = TimeSpan.FromSeconds(8),
+        });
         fleet.AddNsx("nsx-lab-01", NsxScenario.IdleWithBackups);
     }
 }

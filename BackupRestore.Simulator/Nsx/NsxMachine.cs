@@ -40,14 +40,17 @@ public sealed class NsxMachine : BackupRestore.Simulator.Control.IStepControl
         markedAt = now;
         if (scenario.StartAtStep > 0)
         {
-            var backup = backups[0];
-            BeginRestore(now - (scenario.StepDuration * (scenario.StartAtStep - 1)), backup.Timestamp);
+            var stepStart = now - scenario.StartStepElapsed;
+            BeginRestore(stepStart - (scenario.StepDuration * (scenario.StartAtStep - 1)), backups[0].Timestamp);
             step = scenario.StartAtStep;
-            EnterStep(now, allowRestartWindow: false);
+            EnterStep(stepStart, allowRestartWindow: false);
         }
     }
 
     public NsxScenario Scenario { get; }
+
+    /// <summary>The last accepted advance request, so that a test can see what the operator's answer was.</summary>
+    public NsxAdvanceRequest? LastAdvance { get; private set; }
 
     public IReadOnlyList<NsxBackupInfoWire> Backups => backups;
 
@@ -125,6 +128,7 @@ public sealed class NsxMachine : BackupRestore.Simulator.Control.IStepControl
             {
                 userActionDone = true;
             }
+            LastAdvance = request;
             Run(now);
             return NsxOutcome.Ok(ToWire());
         }

@@ -20,6 +20,9 @@ public sealed record NsxScenario
     /// <summary>0 leaves the restore idle (INITIAL); N means it was started earlier and is now at step N.</summary>
     public int StartAtStep { get; init; }
 
+    /// <summary>How long the starting step has already run when the machine is created (a demo can open on a failure).</summary>
+    public TimeSpan StartStepElapsed { get; init; }
+
     /// <summary>The step that stops and waits for the operator (SUSPENDED_FOR_USER_ACTION with instructions).</summary>
     public int? SuspendAtStep { get; init; }
 

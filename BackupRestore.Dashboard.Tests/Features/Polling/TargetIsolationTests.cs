@@ -1,0 +1,36 @@
+using System.Net;
+using System.Net.Sockets;
+using BackupRestore.Dashboard.Tests.Infrastructure;
+using BackupRestore.Simulator.Nsx;
+
+namespace BackupRestore.Dashboard.Tests.Features.Polling;
+
+public sealed class TargetIsolationTests
+{
+    [Fact]
+    public async Task A_dead_target_gets_a_placeholder_card_and_the_others_keep_updating()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var sim = await SimulatorHandle.StartAsync();
+        var machine = sim.AddNsx("alive", NsxScenario.RunsToSuccess);
+        var dead = sim.TargetOptions("nsx", "dead");
+        dead.BaseUrl = $"http://127.0.0.1:{UnusedPort()}/nsx/dead";
+        await using var app = DashboardApp.Start([dead, sim.TargetOptions("nsx", "alive")], clock);
+        await using var browser = await HubListener.ConnectAsync(app.Address);
+
+        var placeholder = await browser.WaitForAsync(f => f.Id == "dead:target");
+        machine.CompleteCurrentStep();
+        clock.Advance(TimeSpan.FromSeconds(5));
+        await browser.WaitForAsync(f => f.Id == "alive:cluster-restore" && f.Html.Contains("Step 3 of 11", StringComparison.Ordinal));
+
+        Assert.Contains("Target not reachable: Cannot reach the backend", placeholder.Html, StringComparison.Ordinal);
+        Assert.Contains("data-state=\"unknown\"", placeholder.Html, StringComparison.Ordinal);
+    }
+
+    private static int UnusedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
