@@ -1,6 +1,11 @@
 using System.Net;
+using BackupRestore.Simulator.Cbr;
 using BackupRestore.Simulator.Control;
+using BackupRestore.Simulator.Cse;
+using BackupRestore.Simulator.GeminiDb;
+using BackupRestore.Simulator.Huawei;
 using BackupRestore.Simulator.Nsx;
+using BackupRestore.Simulator.Vcenter;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -35,6 +40,9 @@ public sealed class RunningSimulator(WebApplication app, SimFleet fleet, Uri add
     /// <summary>The base URL a client uses for one target, e.g. http://127.0.0.1:5080/nsx/nsx-east-01.</summary>
     public Uri BaseUrlOf(string system, string name) => new(Address, $"/{system}/{name}");
 
+    /// <summary>The Huawei IAM endpoint every simulated Huawei target shares.</summary>
+    public Uri IamUrl => new(Address, "/iam");
+
     public Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
 
     public async ValueTask DisposeAsync()
@@ -67,6 +75,11 @@ public static class SimulatorApp
         var app = builder.Build();
         app.UseMiddleware<SimTargetMiddleware>();
         app.MapNsx();
+        app.MapVcenter();
+        app.MapIam();
+        app.MapGeminiDb();
+        app.MapCse();
+        app.MapCbr();
         app.MapControl();
         app.MapGet("/", (SimFleet f) => Results.Ok(new { simulator = "BackupRestore.Simulator", targets = f.Targets.Select(t => t.PathBase) }));
 

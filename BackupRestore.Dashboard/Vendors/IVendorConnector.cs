@@ -16,7 +16,7 @@ public interface IVendorConnector
     Task<IReadOnlyList<Operation>> PollAsync(TargetOptions target, CancellationToken cancellationToken);
 
     /// <summary>Performs one action the operation offers. Vendor errors surface as <see cref="VendorException"/>.</summary>
-    Task ExecuteAsync(TargetOptions target, Operation operation, ActionInput input, CancellationToken cancellationToken);
+    Task<ActionResultInfo> ExecuteAsync(TargetOptions target, Operation operation, ActionInput input, CancellationToken cancellationToken);
 
     /// <summary>Checks the configuration keys this system needs; each message names the key and says what to fix.</summary>
     IEnumerable<string> Validate(TargetOptions target, string key);
@@ -39,4 +39,17 @@ public sealed record ActionInput(string Action, System.Text.Json.JsonElement? Js
     public string? Field(string name) => Fields.TryGetValue(name, out var values) && values.Length > 0 ? values[0] : null;
 
     public IReadOnlyList<string> FieldValues(string name) => Fields.TryGetValue(name, out var values) ? values : [];
+
+    /// <summary>A string from the JSON body (API) or the form field of the same name (browser).</summary>
+    public string? Value(string name) => Json is { ValueKind: System.Text.Json.JsonValueKind.Object } json && json.TryGetProperty(name, out var v)
+        ? v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : v.GetRawText()
+        : Field(name);
+
+    /// <summary>A checkbox (form: present = true) or a JSON boolean.</summary>
+    public bool? Flag(string name) => Json is { ValueKind: System.Text.Json.JsonValueKind.Object } json
+        ? json.TryGetProperty(name, out var v) && v.ValueKind is System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False ? v.GetBoolean() : null
+        : Fields.ContainsKey(name) ? Field(name) is not ("false" or "off") : null;
+
+    /// <summary>Fields that are secrets by name: never echoed, logged or used as keys.</summary>
+    public static bool IsSecret(string field) => field.Contains("password", StringComparison.OrdinalIgnoreCase);
 }

@@ -2,8 +2,11 @@ using System.Net;
 
 namespace BackupRestore.Dashboard.Vendors;
 
-/// <summary>The backend's own error, as it stated it: HTTP status plus the vendor's code and message.</summary>
-public sealed record VendorError(int HttpStatus, string? Code, string Message, string? Module = null, string? Details = null);
+/// <summary>
+/// The backend's own error, as it stated it: HTTP status plus the vendor's code and message.
+/// <see cref="StateConflict"/>: the vendor's way of saying "not in this state" (409, or a code such as DBS.200011).
+/// </summary>
+public sealed record VendorError(int HttpStatus, string? Code, string Message, string? Module = null, string? Details = null, bool StateConflict = false);
 
 /// <summary>A backend answered with an error status (4xx/5xx) and, where it sent one, its error body.</summary>
 public sealed class VendorException(string system, VendorError error, Exception? inner = null)

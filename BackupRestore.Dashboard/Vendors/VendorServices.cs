@@ -1,10 +1,16 @@
 using System.Net;
+using BackupRestore.Dashboard.Vendors.Cbr;
+using BackupRestore.Dashboard.Vendors.Cse;
+using BackupRestore.Dashboard.Vendors.GeminiDb;
+using BackupRestore.Dashboard.Vendors.Huawei;
 using BackupRestore.Dashboard.Vendors.Nsx;
+using BackupRestore.Dashboard.Vendors.Vcenter;
 
 namespace BackupRestore.Dashboard.Vendors;
 
 internal static class VendorServices
 {
+    /// <summary>One typed client and one connector per system; a system plugs in here and nowhere else.</summary>
     public static IHostApplicationBuilder AddVendors(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -14,6 +20,19 @@ internal static class VendorServices
         services.AddSingleton<NsxSessions>();
         services.AddHttpClient<NsxClient>().AddVendorPipeline();
         services.AddSingleton<IVendorConnector, NsxConnector>();
+
+        services.AddSingleton<VcenterSessions>();
+        services.AddHttpClient<VcenterClient>().AddVendorPipeline();
+        services.AddSingleton<IVendorConnector, VcenterConnector>();
+
+        services.AddSingleton<HuaweiIam>();
+        services.AddHttpClient(HuaweiIam.HttpClientName).AddVendorPipeline();
+        services.AddHttpClient<GeminiDbClient>().AddVendorPipeline();
+        services.AddSingleton<IVendorConnector, GeminiDbConnector>();
+        services.AddHttpClient<CseClient>().AddVendorPipeline();
+        services.AddSingleton<IVendorConnector, CseConnector>();
+        services.AddHttpClient<CbrClient>().AddVendorPipeline();
+        services.AddSingleton<IVendorConnector, CbrConnector>();
         return builder;
     }
 

@@ -1,4 +1,8 @@
+using BackupRestore.Simulator.Cbr;
+using BackupRestore.Simulator.Cse;
+using BackupRestore.Simulator.GeminiDb;
 using BackupRestore.Simulator.Nsx;
+using BackupRestore.Simulator.Vcenter;
 
 namespace BackupRestore.Simulator.Control;
 
@@ -16,6 +20,20 @@ internal static class ControlEndpoints
             NsxScenario.Find(scenario) is { } preset
                 ? Results.Ok(Info(fleet.AddNsx(name, preset)))
                 : Results.BadRequest(new { error = $"Unknown scenario '{scenario}'. Known: {string.Join(", ", NsxScenario.Presets.Select(p => p.Name))}" }));
+
+        sim.MapPut("/vcenter/{name}", (SimFleet fleet, string name, string scenario) =>
+            Add(VcenterScenario.Presets, scenario, p => fleet.AddVcenter(name, p), p => p.Name));
+        sim.MapPut("/geminidb/{name}", (SimFleet fleet, string name, string scenario) =>
+            Add(GeminiDbScenario.Presets, scenario, p => fleet.AddGeminiDb(name, p), p => p.Name));
+        sim.MapPut("/cse/{name}", (SimFleet fleet, string name, string scenario) =>
+            Add(CseScenario.Presets, scenario, p => fleet.AddCse(name, p), p => p.Name));
+        sim.MapPut("/cbr/{name}", (SimFleet fleet, string name, string scenario) =>
+            Add(CbrScenario.Presets, scenario, p => fleet.AddCbr(name, p), p => p.Name));
+        sim.MapPost("/iam/revoke-tokens", (SimFleet fleet) =>
+        {
+            fleet.Iam.RevokeAll();
+            return Results.Ok();
+        });
 
         var target = sim.MapGroup("/{system}/{name}");
         target.MapPost("/complete-step", (SimFleet fleet, string system, string name) => With(fleet, system, name, t =>
@@ -36,6 +54,11 @@ internal static class ControlEndpoints
             fleet.Find(system, name) is { } t ? Results.Ok(t.CallLog.ToArray()) : Results.NotFound());
     }
 
+    private static IResult Add<T>(IReadOnlyList<T> presets, string scenario, Func<T, SimTarget> add, Func<T, string> nameOf) =>
+        presets.FirstOrDefault(p => string.Equals(nameOf(p), scenario, StringComparison.OrdinalIgnoreCase)) is { } preset
+            ? Results.Ok(Info(add(preset)))
+            : Results.BadRequest(new { error = $"Unknown scenario '{scenario}'. Known: {string.Join(", ", presets.Select(nameOf))}" });
+
     private static IResult With(SimFleet fleet, string system, string name, Action<SimTarget> change)
     {
         if (fleet.Find(system, name) is not { } target)
@@ -48,7 +71,15 @@ internal static class ControlEndpoints
 
     private static TargetInfo Info(SimTarget t) => new(t.System, t.Name, t.PathBase, Scenario(t));
 
-    private static string? Scenario(SimTarget t) => t.Machine is NsxMachine nsx ? nsx.Scenario.Name : null;
+    private static string? Scenario(SimTarget t) => t.Machine switch
+    {
+        NsxMachine nsx => nsx.Scenario.Name,
+        VcenterMachine vc => vc.Scenario.Name,
+        GeminiDbMachine g => g.Scenario.Name,
+        CseMachine c => c.Scenario.Name,
+        CbrMachine c => c.Scenario.Name,
+        _ => null,
+    };
 
     internal sealed record TargetInfo(string System, string Name, string Path, string? Scenario);
 

@@ -1,4 +1,8 @@
+using BackupRestore.Simulator.Cbr;
+using BackupRestore.Simulator.Cse;
+using BackupRestore.Simulator.GeminiDb;
 using BackupRestore.Simulator.Nsx;
+using BackupRestore.Simulator.Vcenter;
 
 namespace BackupRestore.Simulator;
 
@@ -39,5 +43,12 @@ public static class FleetPresets
             StartStepElapsed = TimeSpan.FromSeconds(8),
         });
         fleet.AddNsx("nsx-lab-01", NsxScenario.IdleWithBackups);
+
+        fleet.AddVcenter("vcsa-prod-01", VcenterScenario.Running with { LoopAfter = TimeSpan.FromSeconds(40) });
+        fleet.AddVcenter("vcsa-dr-01", VcenterScenario.Idle);
+        fleet.AddVcenter("vcsa-lab-02", VcenterScenario.Failed);
+        fleet.AddGeminiDb("geminidb-orders", GeminiDbScenario.WithFailure with { AutoBackupEvery = TimeSpan.FromSeconds(45) });
+        fleet.AddCse("cse-prod", CseScenario.Demo);
+        fleet.AddCbr("cbr-vault-prod", CbrScenario.Demo);
     }
 }

@@ -1,5 +1,9 @@
 using System.Collections.Concurrent;
+using BackupRestore.Simulator.Cbr;
+using BackupRestore.Simulator.Cse;
+using BackupRestore.Simulator.GeminiDb;
 using BackupRestore.Simulator.Nsx;
+using BackupRestore.Simulator.Vcenter;
 
 namespace BackupRestore.Simulator;
 
@@ -14,6 +18,8 @@ public sealed class SimFleet(TimeProvider time, int seed, SimCredentials credent
 
     public SimCredentials Credentials { get; } = credentials;
 
+    public Huawei.SimIam Iam { get; } = new(time);
+
     public IEnumerable<SimTarget> Targets => targets.Values.OrderBy(t => t.System).ThenBy(t => t.Name);
 
     public SimTarget? Find(string system, string name) =>
@@ -24,6 +30,24 @@ public sealed class SimFleet(TimeProvider time, int seed, SimCredentials credent
     {
         var machine = new NsxMachine(scenario, Time, SimRandom.For(Seed, name));
         return Put(new SimTarget(SimSystems.Nsx, name, Credentials, machine));
+    }
+
+    public SimTarget AddVcenter(string name, VcenterScenario scenario) =>
+        Put(new SimTarget(SimSystems.Vcenter, name, Credentials, new VcenterMachine(scenario, Time)));
+
+    public SimTarget AddGeminiDb(string name, GeminiDbScenario scenario) =>
+        Put(new SimTarget(SimSystems.GeminiDb, name, Credentials, new GeminiDbMachine(scenario, Time, SimRandom.For(Seed, name))));
+
+    public SimTarget AddCse(string name, CseScenario scenario)
+    {
+        var machine = new CseMachine(scenario, Time, SimRandom.For(Seed, name));
+        return Put(new SimTarget(SimSystems.Cse, name, Credentials, machine, new Dictionary<string, string> { ["EngineId"] = machine.EngineId }));
+    }
+
+    public SimTarget AddCbr(string name, CbrScenario scenario)
+    {
+        var machine = new CbrMachine(scenario, Time, SimRandom.For(Seed, name));
+        return Put(new SimTarget(SimSystems.Cbr, name, Credentials, machine, new Dictionary<string, string> { ["VaultId"] = machine.VaultId }));
     }
 
     private SimTarget Put(SimTarget target)
@@ -38,4 +62,8 @@ public sealed class SimFleet(TimeProvider time, int seed, SimCredentials credent
 public static class SimSystems
 {
     public const string Nsx = "nsx";
+    public const string Vcenter = "vcenter";
+    public const string GeminiDb = "geminidb";
+    public const string Cse = "cse";
+    public const string Cbr = "cbr";
 }

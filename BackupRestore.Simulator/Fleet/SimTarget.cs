@@ -6,8 +6,11 @@ namespace BackupRestore.Simulator;
 public sealed record WireQuirks(bool NumbersAsStrings = false, bool UnknownFields = false);
 
 /// <summary>One simulated backend: a system, a name that is also its path prefix, credentials, and its state machine.</summary>
-public sealed class SimTarget(string system, string name, SimCredentials credentials, object machine)
+public sealed class SimTarget(string system, string name, SimCredentials credentials, object machine, IReadOnlyDictionary<string, string>? hints = null)
 {
+    /// <summary>Configuration a dashboard needs for this target beyond its URL (EngineId, VaultId, ...).</summary>
+    public IReadOnlyDictionary<string, string> Hints { get; } = hints ?? new Dictionary<string, string>();
+
     public string System { get; } = system;
 
     public string Name { get; } = name;

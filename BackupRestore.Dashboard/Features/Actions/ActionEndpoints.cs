@@ -6,39 +6,56 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BackupRestore.Dashboard.Features.Actions;
 
-/// <summary>Actions from the page: a plain form POST (antiforgery checked by the framework), answered with a redirect.</summary>
+/// <summary>
+/// Actions from the pages: plain form POSTs (antiforgery checked by the framework), answered with a redirect to
+/// the page that shows the outcome. Target-level forms get their non-secret fields back to prefill the form.
+/// </summary>
 internal static class ActionEndpoints
 {
+    public const string PrefillPrefix = "f.";
+
     public static IEndpointRouteBuilder MapActionForms(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/operations/{id}/actions/{action}", HandleAsync).WithName("ActionForm");
+        app.MapPost("/operations/{id}/actions/{action}", (string id, string action, [FromForm] IFormCollection form, ActionService actions, ActionOutcomes outcomes) =>
+            HandleAsync(form, outcomes, "/", prefill: false, input => actions.ExecuteAsync(id, input with { Action = action }, SubmissionKey(input))));
+        app.MapPost("/targets/{name}/backups/{id}/actions/{action}", (string name, string id, string action, [FromForm] IFormCollection form, ActionService actions, ActionOutcomes outcomes) =>
+            HandleAsync(form, outcomes, ActionUrls.Target(name), prefill: false, input => actions.ExecuteOnBackupAsync(name, id, input with { Action = action }, SubmissionKey(input))));
+        app.MapPost("/targets/{name}/actions/{action}", (string name, string action, [FromForm] IFormCollection form, ActionService actions, ActionOutcomes outcomes) =>
+            HandleAsync(form, outcomes, ActionUrls.Target(name), prefill: true, input => actions.ExecuteOnTargetAsync(name, input with { Action = action }, SubmissionKey(input))));
         return app;
     }
 
     private static async Task<IResult> HandleAsync(
-        string id,
-        string action,
-        [FromForm] IFormCollection form,
-        ActionService actions,
-        ActionOutcomes outcomes)
+        IFormCollection form,
+        ActionOutcomes outcomes,
+        string defaultReturn,
+        bool prefill,
+        Func<ActionInput, Task<(ActionOutcome Outcome, bool Repeated)>> run)
     {
         var fields = form.Where(f => f.Key != CsrfField.FieldName)
             .ToDictionary(f => f.Key, f => f.Value.Where(v => v is not null).Select(v => v!).ToArray(), StringComparer.Ordinal);
-        var input = new ActionInput(action, null, fields);
-        var (outcome, _) = await actions.ExecuteAsync(id, input, SubmissionKey(fields));
-        var returnTo = form["returnUrl"].ToString() is { Length: > 1 } url && url[0] == '/' && url[1] is not ('/' or '\\') ? url : "/";
-        var separator = returnTo.Contains('?', StringComparison.Ordinal) ? '&' : '?';
-        return Results.Redirect($"{returnTo}{separator}outcome={outcomes.Add(outcome)}#op-{Uri.EscapeDataString(id)}");
+        var (outcome, _) = await run(new ActionInput("", null, fields));
+        var returnTo = form["returnUrl"].ToString() is { Length: > 1 } url && url[0] == '/' && url[1] is not ('/' or '\\') ? url : defaultReturn;
+        var query = new StringBuilder(returnTo.Contains('?', StringComparison.Ordinal) ? "&" : "?").Append("outcome=").Append(outcomes.Add(outcome));
+        if (prefill)
+        {
+            foreach (var (key, values) in fields.Where(f => !ActionInput.IsSecret(f.Key) && f.Key is not ("v" or "returnUrl")))
+            {
+                query.Append('&').Append(Uri.EscapeDataString(PrefillPrefix + key)).Append('=').Append(Uri.EscapeDataString(values.FirstOrDefault() ?? ""));
+            }
+        }
+        var anchor = outcome.OperationId is { Length: > 0 } id ? $"#op-{Uri.EscapeDataString(id)}" : "#outcome";
+        return Results.Redirect(returnTo + query + anchor);
     }
 
-    /// <summary>The card version plus every field: the same form sent again has the same key.</summary>
-    private static string? SubmissionKey(Dictionary<string, string[]> fields)
+    /// <summary>The card version plus every non-secret field: the same form sent again has the same key.</summary>
+    private static string? SubmissionKey(ActionInput input)
     {
-        if (!fields.ContainsKey("v"))
+        if (!input.Fields.ContainsKey("v"))
         {
             return null;
         }
-        var canonical = string.Join('\n', fields.OrderBy(f => f.Key, StringComparer.Ordinal)
+        var canonical = string.Join('\n', input.Fields.Where(f => !ActionInput.IsSecret(f.Key)).OrderBy(f => f.Key, StringComparer.Ordinal)
             .Select(f => $"{f.Key}={string.Join('\u001f', f.Value.Order(StringComparer.Ordinal))}"));
         return "form:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }

@@ -31,6 +31,9 @@ public sealed record ActionOutcome(
     VendorError? VendorError = null,
     Operation? Operation = null)
 {
+    /// <summary>What the backend returned besides the state (validate metadata, cancel result).</summary>
+    public ActionResultInfo Result { get; init; } = ActionResultInfo.None;
+
     public int HttpStatus => Kind switch
     {
         ActionResultKind.Succeeded => StatusCodes.Status200OK,

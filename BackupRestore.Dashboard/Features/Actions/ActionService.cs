@@ -5,8 +5,9 @@ using BackupRestore.Dashboard.Vendors;
 namespace BackupRestore.Dashboard.Features.Actions;
 
 /// <summary>
-/// Performs an operator's action: reads the backend again, refuses what it no longer offers (no backend call),
-/// calls it otherwise, and reads it again so that every browser sees the result at once.
+/// Performs an operator's action on an operation, a backup or a target: reads the backend again, refuses what it
+/// no longer offers (no backend call), sends it otherwise, and reads the target again so that every browser sees
+/// the result at once. Identical submits (same key) make one backend call.
 /// </summary>
 internal sealed partial class ActionService(
     OperationStore store,
@@ -17,18 +18,23 @@ internal sealed partial class ActionService(
     ILogger<ActionService> logger)
 {
     /// <param name="submissionKey">Identifies "the same submit" (form version + fields, or an Idempotency-Key); null: no dedupe.</param>
-    public async Task<(ActionOutcome Outcome, bool Repeated)> ExecuteAsync(string operationId, ActionInput input, string? submissionKey)
+    public Task<(ActionOutcome Outcome, bool Repeated)> ExecuteAsync(string operationId, ActionInput input, string? submissionKey) =>
+        Once($"op|{operationId}|{input.Action}", submissionKey, ct => OnOperationAsync(operationId, input, ct));
+
+    public Task<(ActionOutcome Outcome, bool Repeated)> ExecuteOnBackupAsync(string target, string backupId, ActionInput input, string? submissionKey) =>
+        Once($"backup|{target}|{backupId}|{input.Action}", submissionKey, ct => OnBackupAsync(target, backupId, input, ct));
+
+    public Task<(ActionOutcome Outcome, bool Repeated)> ExecuteOnTargetAsync(string target, ActionInput input, string? submissionKey) =>
+        Once($"target|{target}|{input.Action}", submissionKey, ct => OnTargetAsync(target, input, ct));
+
+    private async Task<(ActionOutcome, bool)> Once(string scope, string? key, Func<CancellationToken, Task<ActionOutcome>> run)
     {
         // An action is not abandoned when the browser that sent it goes away: its twin may be waiting for it.
         var stopping = lifetime.ApplicationStopping;
-        if (submissionKey is null)
-        {
-            return (await RunAsync(operationId, input, stopping), false);
-        }
-        return await deduplicator.RunOnceAsync($"{operationId}|{input.Action}|{submissionKey}", () => RunAsync(operationId, input, stopping));
+        return key is null ? (await run(stopping), false) : await deduplicator.RunOnceAsync($"{scope}|{key}", () => run(stopping));
     }
 
-    private async Task<ActionOutcome> RunAsync(string operationId, ActionInput input, CancellationToken cancellationToken)
+    private async Task<ActionOutcome> OnOperationAsync(string operationId, ActionInput input, CancellationToken cancellationToken)
     {
         var action = input.Action;
         if (store.Find(operationId)?.Operation is not { } known || pollers.Find(known.Target) is not { } poller)
@@ -40,54 +46,124 @@ internal sealed partial class ActionService(
         var fresh = await poller.PollOnceAsync(cancellationToken);
         if (fresh is null)
         {
-            var issue = store.Find(operationId)?.Operation.TargetIssue ?? "it did not answer";
-            return Outcome(known, action, ActionResultKind.Failed, $"{label} was not sent: {known.Target} cannot be read now ({issue}).");
+            return Unreadable(known.Target, operationId, action, label);
         }
         if (fresh.FirstOrDefault(o => o.Id == operationId) is not { } operation)
         {
-            return Outcome(known, action, ActionResultKind.Refused, $"{label} was not sent: the operation no longer exists on {known.Target}.");
+            return Outcome(known.Target, operationId, action, ActionResultKind.Refused, $"{label} was not sent: the operation no longer exists on {known.Target}.");
         }
         if (!operation.Offers(action))
         {
-            var offered = operation.Actions.Count == 0 ? "none" : string.Join(", ", operation.Actions);
-            return Outcome(operation, action, ActionResultKind.Refused,
-                $"{label} was not sent: {operation.Target} does not offer it now (status {operation.VendorStatus}; offered: {offered}).");
+            return NotOffered(operation.Target, operationId, action, label, $"status {operation.VendorStatus}", operation.Actions);
         }
+        return await SendAsync(poller, operationId, action, label, () => connector.ExecuteAsync(poller.Target, operation, input, cancellationToken), cancellationToken);
+    }
 
-        LogSending(logger, action, operation.Target, operationId);
+    private async Task<ActionOutcome> OnBackupAsync(string targetName, string backupId, ActionInput input, CancellationToken cancellationToken)
+    {
+        var action = input.Action;
+        if (pollers.Find(targetName) is not { } poller || vendors.Get(poller.Target.System) is not IBackupCatalog catalog)
+        {
+            return new ActionOutcome("", targetName, action, ActionResultKind.NotFound, $"There is no target '{targetName}' with backups.");
+        }
+        var label = vendors.Get(poller.Target.System).Describe(action).Label;
+        IReadOnlyList<BackupItem> backups;
         try
         {
-            await connector.ExecuteAsync(poller.Target, operation, input, cancellationToken);
+            backups = await catalog.ListBackupsAsync(poller.Target, BackupQuery.All, cancellationToken);
+        }
+        catch (Exception e) when (IsBackendFailure(e))
+        {
+            return Outcome(targetName, "", action, ActionResultKind.Failed, $"{label} was not sent: {targetName} cannot be read now ({TargetPoller.Describe(e)}).");
+        }
+        if (backups.FirstOrDefault(b => b.Id == backupId) is not { } backup)
+        {
+            return Outcome(targetName, "", action, ActionResultKind.NotFound, $"{targetName} lists no backup '{backupId}'.");
+        }
+        if (!backup.Actions.Contains(action, StringComparer.Ordinal))
+        {
+            return NotOffered(targetName, "", action, label, $"backup {backup.Name} is {backup.Status}", backup.Actions);
+        }
+        return await SendAsync(poller, null, action, label, () => catalog.ExecuteBackupActionAsync(poller.Target, backup, input, cancellationToken), cancellationToken);
+    }
+
+    private async Task<ActionOutcome> OnTargetAsync(string targetName, ActionInput input, CancellationToken cancellationToken)
+    {
+        var action = input.Action;
+        if (pollers.Find(targetName) is not { } poller || vendors.Get(poller.Target.System) is not ITargetActions actions)
+        {
+            return new ActionOutcome("", targetName, action, ActionResultKind.NotFound, $"There is no target '{targetName}' with actions.");
+        }
+        var label = vendors.Get(poller.Target.System).Describe(action).Label;
+        IReadOnlyList<string> offered;
+        try
+        {
+            offered = await actions.OfferedAsync(poller.Target, cancellationToken);
+        }
+        catch (Exception e) when (IsBackendFailure(e))
+        {
+            return Outcome(targetName, "", action, ActionResultKind.Failed, $"{label} was not sent: {targetName} cannot be read now ({TargetPoller.Describe(e)}).");
+        }
+        if (!offered.Contains(action, StringComparer.Ordinal))
+        {
+            return NotOffered(targetName, "", action, label, "its current state", offered);
+        }
+        return await SendAsync(poller, null, action, label, () => actions.ExecuteTargetActionAsync(poller.Target, input, cancellationToken), cancellationToken);
+    }
+
+    private async Task<ActionOutcome> SendAsync(TargetPoller poller, string? operationId, string action, string label, Func<Task<ActionResultInfo>> send, CancellationToken cancellationToken)
+    {
+        var target = poller.Target.Name;
+        LogSending(logger, action, target, operationId ?? "(target)");
+        ActionResultInfo result;
+        try
+        {
+            result = await send();
         }
         catch (ActionInputException e)
         {
-            return Outcome(operation, action, ActionResultKind.Invalid, $"{label} was not sent: {e.Message}");
+            return Outcome(target, operationId ?? "", action, ActionResultKind.Invalid, $"{label} was not sent: {e.Message}");
         }
         catch (VendorException e)
         {
-            LogVendorRefused(logger, action, operation.Target, e.Error.HttpStatus, e.Error.Message);
-            var kind = e.Error.HttpStatus switch
+            LogVendorRefused(logger, action, target, e.Error.HttpStatus, e.Error.Message);
+            var kind = e.Error switch
             {
-                409 or 412 => ActionResultKind.Refused,
-                400 or 404 or 422 => ActionResultKind.Invalid,
+                { StateConflict: true } or { HttpStatus: 409 or 412 } => ActionResultKind.Refused,
+                { HttpStatus: 400 or 404 or 422 } => ActionResultKind.Invalid,
                 _ => ActionResultKind.Failed,
             };
-            return Outcome(operation, action, kind, $"{operation.Target} refused {label}: {e.Message}", e.Error);
+            return Outcome(target, operationId ?? "", action, kind, $"{target} refused {label}: {e.Message}") with { VendorError = e.Error };
         }
         catch (Exception e) when (e is VendorProtocolException or HttpRequestException or TimeoutException)
         {
-            // The request left: the backend may have acted. Say so rather than guess.
-            return Outcome(operation, action, ActionResultKind.Failed,
-                $"{label} was sent to {operation.Target}, but its answer was lost ({TargetPoller.Describe(e)}). Check the state before trying again.");
+            // The request left: the backend may have acted. Say so rather than guess, and never resend by ourselves.
+            return Outcome(target, operationId ?? "", action, ActionResultKind.Failed,
+                $"{label} was sent to {target}, but its answer was lost ({TargetPoller.Describe(e)}). Check the state before trying again.");
         }
 
         await poller.PollOnceAsync(cancellationToken);
-        var after = store.Find(operationId)?.Operation ?? operation;
-        return Outcome(after, action, ActionResultKind.Succeeded, $"{label} sent to {after.Target}. Status now: {after.VendorStatus}.");
+        var id = result.OperationId ?? operationId;
+        var after = id is null ? null : store.Find(id)?.Operation;
+        var summary = after is null ? $"{label} sent to {target}." : $"{label} sent to {target}. Status now: {after.VendorStatus}.";
+        return new ActionOutcome(id ?? "", target, action, ActionResultKind.Succeeded, summary, null, after) { Result = result };
     }
 
-    private static ActionOutcome Outcome(Operation operation, string action, ActionResultKind kind, string summary, VendorError? error = null) =>
-        new(operation.Id, operation.Target, action, kind, summary, error, operation);
+    private static bool IsBackendFailure(Exception e) =>
+        e is VendorException or VendorProtocolException or HttpRequestException or TimeoutException;
+
+    private ActionOutcome Unreadable(string target, string operationId, string action, string label)
+    {
+        var issue = store.Find(operationId)?.Operation.TargetIssue ?? "it did not answer";
+        return Outcome(target, operationId, action, ActionResultKind.Failed, $"{label} was not sent: {target} cannot be read now ({issue}).");
+    }
+
+    private static ActionOutcome NotOffered(string target, string operationId, string action, string label, string why, IReadOnlyList<string> offered) =>
+        Outcome(target, operationId, action, ActionResultKind.Refused,
+            $"{label} was not sent: {target} does not offer it now ({why}; offered: {(offered.Count == 0 ? "none" : string.Join(", ", offered))}).");
+
+    private static ActionOutcome Outcome(string target, string operationId, string action, ActionResultKind kind, string summary) =>
+        new(operationId, target, action, kind, summary);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sending {Action} to {Target} for {OperationId}")]
     private static partial void LogSending(ILogger logger, string action, string target, string operationId);

@@ -33,19 +33,28 @@ internal sealed partial class DemoFleet(
             Time = time,
         }, cancellationToken);
         var sim = Simulator;
-        catalog.UseDemoTargets(sim.Fleet.Targets.Select(t => new TargetOptions
-        {
-            Name = t.Name,
-            System = t.System,
-            BaseUrl = sim.BaseUrlOf(t.System, t.Name).ToString(),
-            UserName = "admin",
-            Password = password,
-            PollInterval = options.Value.PollInterval,
-        }).ToList());
+        catalog.UseDemoTargets(sim.Fleet.Targets.Select(t => SimulatedTarget(sim, t, password, options.Value.PollInterval)).ToList());
         LogDemo(logger, catalog.All.Count, sim.Address);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Dashboard configuration for one simulated target, as an operator would write it for a real one.</summary>
+    public static TargetOptions SimulatedTarget(RunningSimulator sim, SimTarget target, string password, TimeSpan pollInterval) => new()
+    {
+        Name = target.Name,
+        System = target.System,
+        BaseUrl = sim.BaseUrlOf(target.System, target.Name).ToString(),
+        UserName = sim.Fleet.Credentials.UserName,
+        Password = password,
+        PollInterval = pollInterval,
+        IamUrl = target.System is "geminidb" or "cse" or "cbr" ? sim.IamUrl.ToString() : null,
+        ProjectId = BackupRestore.Simulator.Huawei.SimIam.ProjectId,
+        ProjectName = BackupRestore.Simulator.Huawei.SimIam.ProjectName,
+        DomainName = BackupRestore.Simulator.Huawei.SimIam.DomainName,
+        EngineId = target.Hints.GetValueOrDefault("EngineId"),
+        VaultId = target.Hints.GetValueOrDefault("VaultId"),
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -10,7 +10,12 @@ namespace BackupRestore.Dashboard.Features.Operations;
 [JsonSerializable(typeof(IReadOnlyList<Operation>))]
 [JsonSerializable(typeof(IReadOnlyList<TargetHealth>))]
 [JsonSerializable(typeof(ApiError))]
+[JsonSerializable(typeof(ActionResponse))]
+[JsonSerializable(typeof(IReadOnlyList<Vendors.BackupItem>))]
 internal sealed partial class DashboardJsonContext : JsonSerializerContext;
+
+/// <summary>A backup- or target-level action's answer: the operation it started (when known), and what the backend returned.</summary>
+public sealed record ActionResponse(string Summary, Operation? Operation, IReadOnlyList<Vendors.Fact> Facts, IReadOnlyList<string> Messages);
 
 /// <summary>The API's error body: what went wrong, and the backend's own error where there is one.</summary>
 public sealed record ApiError(string Error, Vendors.VendorError? VendorError = null);

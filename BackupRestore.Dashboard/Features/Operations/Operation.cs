@@ -29,6 +29,9 @@ public sealed record InstructionResource(string Id, string? Type, IReadOnlyDicti
 /// <summary>A labelled instant on a card ("Backup taken", "Started", "Ended").</summary>
 public sealed record LabeledTime(string Label, DateTimeOffset? At);
 
+/// <summary>A labelled value on a card ("Instance", "Size", "Duration").</summary>
+public sealed record LabeledValue(string Label, string Value);
+
 /// <summary>
 /// One backup or restore operation as last seen by a poller. Immutable: a change is a new snapshot.
 /// <see cref="UpdatedAt"/> is when the dashboard first saw this content; it is not part of the content.
@@ -62,6 +65,8 @@ public sealed record Operation
     public DateTimeOffset UpdatedAt { get; init; }
 
     public IReadOnlyList<LabeledTime> Times { get; init; } = [];
+
+    public IReadOnlyList<LabeledValue> Facts { get; init; } = [];
 
     /// <summary>Why the target could not be read lately (null when its last poll succeeded).</summary>
     public string? TargetIssue { get; init; }

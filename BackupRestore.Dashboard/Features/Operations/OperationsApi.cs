@@ -1,6 +1,5 @@
-using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using BackupRestore.Dashboard.Features.Actions;
-using BackupRestore.Dashboard.Vendors;
 
 namespace BackupRestore.Dashboard.Features.Operations;
 
@@ -19,26 +18,13 @@ internal static class OperationsApi
         return app;
     }
 
+    /// <summary>Operation actions answer with the operation afterwards (the backend's extra results are on the page).</summary>
     private static async Task<IResult> PerformAsync(string id, string action, HttpRequest request, ActionService actions)
     {
-        JsonElement? body = null;
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
-        {
-            try
-            {
-                using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
-                body = document.RootElement.Clone();
-            }
-            catch (JsonException e)
-            {
-                return Results.Json(new ApiError($"The request body is not valid JSON: {e.Message}"), DashboardJsonContext.Default.ApiError, statusCode: 400);
-            }
-        }
-        var key = request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } k ? "api:" + k : null;
-        var (outcome, _) = await actions.ExecuteAsync(id, new ActionInput(action.ToLowerInvariant(), body, new Dictionary<string, string[]>()), key);
-        return outcome.Kind == ActionResultKind.Succeeded && outcome.Operation is { } operation
+        var response = await Targets.TargetsApi.PerformAsync(request, action, (input, key) => actions.ExecuteAsync(id, input, key));
+        return response is JsonHttpResult<ActionResponse> { Value.Operation: { } operation }
             ? Results.Json(operation, DashboardJsonContext.Default.Operation)
-            : Results.Json(new ApiError(outcome.Summary, outcome.VendorError), DashboardJsonContext.Default.ApiError, statusCode: outcome.HttpStatus);
+            : response;
     }
 
     private static IResult NotFound(string id) =>

@@ -1,14 +1,76 @@
+using System.Text.Json;
+using BackupRestore.Dashboard.Features.Actions;
 using BackupRestore.Dashboard.Features.Operations;
+using BackupRestore.Dashboard.Features.Polling;
+using BackupRestore.Dashboard.Vendors;
 
 namespace BackupRestore.Dashboard.Features.Targets;
 
-/// <summary><c>GET /api/targets</c>: each target's health. Credentials are not part of <see cref="TargetHealth"/>.</summary>
+/// <summary>
+/// <c>/api/targets</c>: health (credentials are not part of <see cref="TargetHealth"/>), backups to restore from,
+/// and backup-level and target-level actions (200 / 400 / 404 / 409 / 502 like operation actions).
+/// </summary>
 internal static class TargetsApi
 {
     public static IEndpointRouteBuilder MapTargetsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/targets", (TargetHealthBoard health) =>
+        var api = app.MapGroup("/api/targets").DisableAntiforgery();
+        api.MapGet("/", (TargetHealthBoard health) =>
             TypedResults.Json<IReadOnlyList<TargetHealth>>(health.All.ToList(), DashboardJsonContext.Default.IReadOnlyListTargetHealth));
+        api.MapGet("/{name}/backups", ListBackupsAsync);
+        api.MapPost("/{name}/backups/{id}/actions/{action}", (string name, string id, string action, HttpRequest request, ActionService actions) =>
+            PerformAsync(request, action, (input, key) => actions.ExecuteOnBackupAsync(name, id, input, key)));
+        api.MapPost("/{name}/actions/{action}", (string name, string action, HttpRequest request, ActionService actions) =>
+            PerformAsync(request, action, (input, key) => actions.ExecuteOnTargetAsync(name, input, key)));
         return app;
     }
+
+    private static async Task<IResult> ListBackupsAsync(string name, string? status, string? resourceType, string? search, TargetPollers pollers, VendorRegistry vendors, CancellationToken cancellationToken)
+    {
+        if (pollers.Find(name) is not { } poller)
+        {
+            return Error(404, new ApiError($"There is no target '{name}'."));
+        }
+        if (vendors.Get(poller.Target.System) is not IBackupCatalog catalog)
+        {
+            return TypedResults.Json<IReadOnlyList<BackupItem>>([], DashboardJsonContext.Default.IReadOnlyListBackupItem);
+        }
+        try
+        {
+            var backups = await catalog.ListBackupsAsync(poller.Target, new BackupQuery(status, resourceType, search), cancellationToken);
+            return TypedResults.Json(backups, DashboardJsonContext.Default.IReadOnlyListBackupItem);
+        }
+        catch (Exception e) when (e is VendorException or VendorProtocolException or HttpRequestException or TimeoutException)
+        {
+            return Error(502, new ApiError($"{name} cannot be read now: {TargetPoller.Describe(e)}", (e as VendorException)?.Error));
+        }
+    }
+
+    /// <summary>Runs an API action: optional JSON body and Idempotency-Key, the outcome as JSON.</summary>
+    public static async Task<IResult> PerformAsync(HttpRequest request, string action, Func<ActionInput, string?, Task<(ActionOutcome Outcome, bool Repeated)>> run)
+    {
+        JsonElement? body = null;
+        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        {
+            try
+            {
+                using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+                body = document.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                return Error(400, new ApiError($"The request body is not valid JSON: {e.Message}"));
+            }
+        }
+        var key = request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } k ? "api:" + k : null;
+        var (outcome, _) = await run(new ActionInput(action.ToLowerInvariant(), body, new Dictionary<string, string[]>()), key);
+        if (outcome.Kind != ActionResultKind.Succeeded)
+        {
+            return Error(outcome.HttpStatus, new ApiError(outcome.Summary, outcome.VendorError));
+        }
+        return Results.Json(new ActionResponse(outcome.Summary, outcome.Operation, outcome.Result.Facts, outcome.Result.Messages),
+            DashboardJsonContext.Default.ActionResponse);
+    }
+
+    private static IResult Error(int status, ApiError error) => Results.Json(error, DashboardJsonContext.Default.ApiError, statusCode: status);
 }

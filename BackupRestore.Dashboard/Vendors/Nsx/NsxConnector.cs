@@ -6,7 +6,7 @@ using BackupRestore.Dashboard.Features.Targets;
 namespace BackupRestore.Dashboard.Vendors.Nsx;
 
 /// <summary>NSX-T cluster restore: one operation per manager cluster, actions exactly as <c>endpoints</c> offers them.</summary>
-internal sealed class NsxConnector(NsxClient client) : IVendorConnector
+internal sealed class NsxConnector(NsxClient client) : IVendorConnector, IBackupCatalog
 {
     public const string SystemName = "nsx";
 
@@ -25,6 +25,32 @@ internal sealed class NsxConnector(NsxClient client) : IVendorConnector
     public string System => SystemName;
 
     public Type? CardBody => typeof(NsxCardBody);
+
+    public Type? BackupActionForm => typeof(NsxStartForm);
+
+    /// <summary>backuptimestamps as restore sources; <c>start</c> is offered while the cluster's restore is INITIAL.</summary>
+    public async Task<IReadOnlyList<BackupItem>> ListBackupsAsync(TargetOptions target, BackupQuery query, CancellationToken cancellationToken)
+    {
+        var status = await client.GetStatusAsync(target, cancellationToken);
+        var canStart = NsxMapping.ActionsOf(status.Endpoints).Contains("start");
+        return (await client.GetBackupTimestampsAsync(target, cancellationToken))
+            .Where(b => b.Timestamp is not null && b.NodeId is not null)
+            .Select(b => new NsxBackupChoice(b.Timestamp!.Value, b.NodeId!, b.IpAddress))
+            .OrderByDescending(b => b.Timestamp)
+            .Select(b => new BackupItem(b.Timestamp.ToString(CultureInfo.InvariantCulture), $"Cluster backup of node {b.IpAddress}", b.TakenAt, "available", null,
+                canStart ? ["start"] : []) { Details = b })
+            .ToList();
+    }
+
+    public async Task<ActionResultInfo> ExecuteBackupActionAsync(TargetOptions target, BackupItem backup, ActionInput input, CancellationToken cancellationToken)
+    {
+        if (input.Action != "start" || backup.Details is not NsxBackupChoice choice)
+        {
+            throw new ActionInputException($"NSX backups have no action '{input.Action}'.");
+        }
+        await client.StartAsync(target, new NsxInitiateClusterRestoreRequest(choice.NodeId, choice.Timestamp), cancellationToken);
+        return ActionResultInfo.Started($"{target.Name}:{NsxMapping.OperationSuffix}");
+    }
 
     public ActionSpec Describe(string action) => Specs.GetValueOrDefault(action) ?? new ActionSpec(action, action, Destructive: true);
 
@@ -52,7 +78,7 @@ internal sealed class NsxConnector(NsxClient client) : IVendorConnector
         return [NsxMapping.ToOperation(target, status, resources, backups)];
     }
 
-    public async Task ExecuteAsync(TargetOptions target, Operation operation, ActionInput input, CancellationToken cancellationToken)
+    public async Task<ActionResultInfo> ExecuteAsync(TargetOptions target, Operation operation, ActionInput input, CancellationToken cancellationToken)
     {
         switch (input.Action)
         {
@@ -77,6 +103,7 @@ internal sealed class NsxConnector(NsxClient client) : IVendorConnector
             default:
                 throw new ActionInputException($"NSX has no action '{input.Action}'.");
         }
+        return ActionResultInfo.None;
     }
 
     /// <summary>The backup to start from: JSON <c>{"timestamp":…, "node_id":…}</c> or the form's <c>backup</c> choice.</summary>

@@ -32,6 +32,7 @@ const filter = (() => {
 })();
 
 function matches(card) {
+  if (list?.dataset.scopeTarget) return card.dataset.target === list.dataset.scopeTarget;
   return (filter.systems.size === 0 || filter.systems.has(card.dataset.system))
     && (filter.states.size === 0 || filter.states.has(card.dataset.state))
     && (filter.target === '' || (card.dataset.target ?? '').toLowerCase().includes(filter.target));
