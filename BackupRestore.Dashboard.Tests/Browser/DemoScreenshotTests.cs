@@ -3,27 +3,40 @@ using static Microsoft.Playwright.Assertions;
 
 namespace BackupRestore.Dashboard.Tests.Browser;
 
-/// <summary>What a new user sees: the demo fleet, live. Also writes the README's screenshot.</summary>
+/// <summary>What a new user sees: the demo fleet of all five systems, live. Also writes the README's screenshots.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DemoScreenshotTests(BrowserFixture browser)
 {
     [Fact]
-    public async Task The_default_run_shows_the_demo_fleet_live_and_the_readme_screenshot_is_taken_from_it()
+    public async Task The_default_run_shows_every_system_live_and_the_readme_screenshots_are_taken_from_it()
     {
         await using var app = DashboardApp.StartDemo();
         var page = await browser.NewPageAsync(app.Address);
 
         await page.GotoAsync("/");
         await Expect(page.Locator("#live-status")).ToHaveAttributeAsync("data-state", "live");
-        await Expect(page.Locator("article.card")).ToHaveCountAsync(4);
+        foreach (var system in new[] { "nsx", "vcenter", "geminidb", "cse", "cbr" })
+        {
+            await Expect(page.Locator($"article.card[data-system={system}]").First).ToBeVisibleAsync();
+        }
         foreach (var state in new[] { "suspended", "failed", "running", "idle" })
         {
-            await Expect(page.Locator($"article.card[data-state={state}]")).ToHaveCountAsync(1);
+            await Expect(page.Locator($"article.card[data-state={state}]").First).ToBeVisibleAsync();
         }
+        // What needs a human comes first.
+        await Expect(page.Locator("article.card").First).ToHaveAttributeAsync("data-state", "suspended");
 
         Directory.CreateDirectory(RepositoryPaths.Docs);
-        var path = Path.Combine(RepositoryPaths.Docs, "screenshot-nsx.png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
-        Assert.True(new FileInfo(path).Length > 10_000);
+        var fleet = Path.Combine(RepositoryPaths.Docs, "screenshot-fleet.png");
+        await page.SetViewportSizeAsync(1600, 1000);
+        await page.ScreenshotAsync(new() { Path = fleet, FullPage = true });
+
+        await page.GotoAsync("/targets/cbr-vault-prod");
+        await Expect(page.Locator("table.backups tbody tr")).ToHaveCountAsync(5);
+        var target = Path.Combine(RepositoryPaths.Docs, "screenshot-target.png");
+        await page.ScreenshotAsync(new() { Path = target, FullPage = true });
+
+        Assert.True(new FileInfo(fleet).Length > 10_000);
+        Assert.True(new FileInfo(target).Length > 10_000);
     }
 }

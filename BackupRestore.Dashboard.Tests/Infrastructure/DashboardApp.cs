@@ -78,9 +78,14 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
             builder.UseSetting($"Targets:{i}:Password", t.Password);
             builder.UseSetting($"Targets:{i}:PollInterval", t.PollInterval.ToString("c", CultureInfo.InvariantCulture));
             builder.UseSetting($"Targets:{i}:RequestTimeout", t.RequestTimeout.ToString("c", CultureInfo.InvariantCulture));
-            if (t.Auth is not null)
+            var optional = new Dictionary<string, string?>
             {
-                builder.UseSetting($"Targets:{i}:Auth", t.Auth);
+                ["Auth"] = t.Auth, ["IamUrl"] = t.IamUrl, ["ProjectId"] = t.ProjectId, ["ProjectName"] = t.ProjectName, ["DomainName"] = t.DomainName,
+                ["InstanceId"] = t.InstanceId, ["EngineId"] = t.EngineId, ["EnterpriseProjectId"] = t.EnterpriseProjectId, ["VaultId"] = t.VaultId,
+            };
+            foreach (var (key, value) in optional.Where(o => o.Value is not null))
+            {
+                builder.UseSetting($"Targets:{i}:{key}", value);
             }
         }
         foreach (var (key, value) in settings)

@@ -42,21 +42,24 @@ public sealed class SimulatorHandle : IAsyncDisposable
     public SimTarget Target(string system, string name) =>
         Fleet.Find(system, name) ?? throw new InvalidOperationException($"No simulated {system} target '{name}'.");
 
-    /// <summary>Dashboard configuration for a simulated target.</summary>
-    public TargetOptions TargetOptions(string system, string name, TimeSpan? pollInterval = null, string? auth = null) => new()
+    /// <summary>Dashboard configuration for a simulated target, as the demo builds it.</summary>
+    public TargetOptions TargetOptions(string system, string name, TimeSpan? pollInterval = null, string? auth = null)
     {
-        Name = name,
-        System = system,
-        BaseUrl = Running.BaseUrlOf(system, name).ToString(),
-        UserName = UserName,
-        Password = Password,
-        PollInterval = pollInterval ?? TimeSpan.FromSeconds(5),
-        Auth = auth,
-    };
+        var target = Fleet.Find(system, name) ?? new SimTarget(system, name, Fleet.Credentials, new object());
+        var options = BackupRestore.Dashboard.Features.Demo.DemoFleet.SimulatedTarget(Running, target, Password, pollInterval ?? TimeSpan.FromSeconds(5));
+        options.Auth = auth;
+        return options;
+    }
+
+    public async Task ExpireIamTokensAsync()
+    {
+        using var response = await Control.PostAsync(new Uri(Running.Address, "/_sim/iam/revoke-tokens"), null);
+        response.EnsureSuccessStatusCode();
+    }
 
     /// <summary>The calls a target answered, without the status reads: what would change something.</summary>
     public IReadOnlyList<string> ActionCalls(string system, string name) =>
-        Target(system, name).CallLog.Where(c => !c.StartsWith("GET ", StringComparison.Ordinal) && !c.Contains("/session/", StringComparison.Ordinal)).ToList();
+        Target(system, name).CallLog.Where(c => !c.StartsWith("GET ", StringComparison.Ordinal) && !c.Contains("/session", StringComparison.Ordinal)).ToList();
 
     public async Task SetFaultAsync(string system, string name, SimFaultKind kind, int latencyMs = 0)
     {

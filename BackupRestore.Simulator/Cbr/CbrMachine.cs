@@ -48,6 +48,9 @@ public sealed class CbrMachine : TickingMachine
 
     public CbrScenario Scenario { get; }
 
+    /// <summary>The last accepted restore body, so that a test can see the mappings an operator chose.</summary>
+    public JsonElement? LastRestore { get; private set; }
+
     internal IReadOnlyList<CbrBackup> Backups()
     {
         lock (Gate)
@@ -95,6 +98,7 @@ public sealed class CbrMachine : TickingMachine
             }
             var targetId = restore.GetProperty(backup.ResourceType == CbrBackup.Server ? "server_id" : "volume_id").GetString()!;
             backup.Status = "waiting_restore";
+            LastRestore = restore.Clone();
             NewLog(backup, targetId, targetId == backup.ResourceId ? backup.ResourceName : targetId, now);
             return null;
         }

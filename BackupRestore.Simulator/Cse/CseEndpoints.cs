@@ -34,6 +34,7 @@ internal static class CseEndpoints
     private static async ValueTask<object?> KnownEngine(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var context = invocation.HttpContext;
+        Machine(context).LastEnterpriseProjectId = context.Request.Headers.TryGetValue("X-Enterprise-Project-ID", out var project) ? project.ToString() : null;
         return context.Request.RouteValues["engine_id"] as string == Machine(context).EngineId
             ? await next(invocation)
             : HuaweiErrors.Result(400, "SVCSTG.00501116", "The microservice engine does not exist.", "engine_id");

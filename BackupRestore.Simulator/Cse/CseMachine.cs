@@ -87,6 +87,9 @@ public sealed class CseMachine : TickingMachine
 
     public string EngineId { get; }
 
+    /// <summary>The X-Enterprise-Project-ID of the last call (null: not sent), so that tests can see it.</summary>
+    public string? LastEnterpriseProjectId { get; internal set; }
+
     private const string FailureReason = "Failed to restore configuration items: the backup file checksum does not match.";
 
     internal IReadOnlyList<CseBackup> Backups()

@@ -16,12 +16,12 @@ internal static class ActionEndpoints
 
     public static IEndpointRouteBuilder MapActionForms(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/operations/{id}/actions/{action}", (string id, string action, [FromForm] IFormCollection form, ActionService actions, ActionOutcomes outcomes) =>
-            HandleAsync(form, outcomes, "/", prefill: false, input => actions.ExecuteAsync(id, input with { Action = action }, SubmissionKey(input))));
-        app.MapPost("/targets/{name}/backups/{id}/actions/{action}", (string name, string id, string action, [FromForm] IFormCollection form, ActionService actions, ActionOutcomes outcomes) =>
-            HandleAsync(form, outcomes, ActionUrls.Target(name), prefill: false, input => actions.ExecuteOnBackupAsync(name, id, input with { Action = action }, SubmissionKey(input))));
-        app.MapPost("/targets/{name}/actions/{action}", (string name, string action, [FromForm] IFormCollection form, ActionService actions, ActionOutcomes outcomes) =>
-            HandleAsync(form, outcomes, ActionUrls.Target(name), prefill: true, input => actions.ExecuteOnTargetAsync(name, input with { Action = action }, SubmissionKey(input))));
+        app.MapPost("/operations/{id}/actions/{action}", (string id, string action, HttpRequest request, [FromForm] IFormCollection form, ActionService actions, ActionOutcomes outcomes) =>
+            HandleAsync(form, outcomes, ReturnTo(request, "/"), prefill: false, input => actions.ExecuteAsync(id, input with { Action = action }, SubmissionKey(input))));
+        app.MapPost("/targets/{name}/backups/{id}/actions/{action}", (string name, string id, string action, HttpRequest request, [FromForm] IFormCollection form, ActionService actions, ActionOutcomes outcomes) =>
+            HandleAsync(form, outcomes, ReturnTo(request, ActionUrls.Target(name)), prefill: false, input => actions.ExecuteOnBackupAsync(name, id, input with { Action = action }, SubmissionKey(input))));
+        app.MapPost("/targets/{name}/actions/{action}", (string name, string action, HttpRequest request, [FromForm] IFormCollection form, ActionService actions, ActionOutcomes outcomes) =>
+            HandleAsync(form, outcomes, ReturnTo(request, ActionUrls.Target(name)), prefill: true, input => actions.ExecuteOnTargetAsync(name, input with { Action = action }, SubmissionKey(input))));
         return app;
     }
 
@@ -46,6 +46,24 @@ internal static class ActionEndpoints
         }
         var anchor = outcome.OperationId is { Length: > 0 } id ? $"#op-{Uri.EscapeDataString(id)}" : "#outcome";
         return Results.Redirect(returnTo + query + anchor);
+    }
+
+    /// <summary>
+    /// Back to the page the form was on (the same-origin Referer, its filters kept, an old outcome dropped), so that
+    /// an operator keeps their place with or without JavaScript; otherwise <paramref name="fallback"/>.
+    /// </summary>
+    private static string ReturnTo(HttpRequest request, string fallback)
+    {
+        if (!Uri.TryCreate(request.Headers.Referer.ToString(), UriKind.Absolute, out var referer)
+            || !string.Equals(referer.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase))
+        {
+            return fallback;
+        }
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(referer.Query)
+            .Where(q => q.Key != "outcome" && !q.Key.StartsWith(PrefillPrefix, StringComparison.Ordinal))
+            .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"));
+        var rest = string.Join('&', query);
+        return referer.AbsolutePath + (rest.Length == 0 ? "" : "?" + rest);
     }
 
     /// <summary>The card version plus every non-secret field: the same form sent again has the same key.</summary>

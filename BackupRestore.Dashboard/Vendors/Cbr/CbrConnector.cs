@@ -110,7 +110,7 @@ internal sealed class CbrConnector(CbrClient client, TimeProvider time) : IVendo
         return restore;
     }
 
-    private static Operation ToOperation(TargetOptions target, CbrOperationLog log)
+    internal static Operation ToOperation(TargetOptions target, CbrOperationLog log)
     {
         var restore = log.ExtraInfo?.Restore;
         return new Operation

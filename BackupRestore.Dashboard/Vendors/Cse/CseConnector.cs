@@ -73,7 +73,7 @@ internal sealed class CseConnector(CseClient client) : IVendorConnector, IBackup
         _ => OperationState.Unknown,
     };
 
-    private static Operation ToOperation(TargetOptions target, CseRecoveryRecord record)
+    internal static Operation ToOperation(TargetOptions target, CseRecoveryRecord record)
     {
         var phase = record.Status switch
         {

@@ -130,7 +130,7 @@ internal sealed partial class GeminiDbConnector(GeminiDbClient client, TimeProvi
         return new GdbStopJob(jobId, job?.Status, job?.Progress, job?.FailReason);
     }
 
-    private static Operation ToOperation(TargetOptions target, GdbBackup backup, GdbInstance? instance, GdbStopJob? job)
+    internal static Operation ToOperation(TargetOptions target, GdbBackup backup, GdbInstance? instance, GdbStopJob? job)
     {
         var phase = (instance?.Actions ?? []).FirstOrDefault(a => a is "BACKUP" or "UPLOADING_BACKUP");
         var stopping = job is { Status: "Running" };

@@ -33,11 +33,13 @@ internal sealed class VcenterConnector(VcenterClient client) : IVendorConnector,
 
     public async Task<IReadOnlyList<Operation>> PollAsync(TargetOptions target, CancellationToken cancellationToken)
     {
-        var job = await client.GetJobAsync(target, cancellationToken);
+        return [ToOperation(target, await client.GetJobAsync(target, cancellationToken))];
+    }
+
+    internal static Operation ToOperation(TargetOptions target, VcRestoreJobStatus job)
+    {
         var messages = (job.Messages ?? []).Select(m => m.Text).ToList();
-        return
-        [
-            new Operation
+        return new Operation
             {
                 Id = $"{target.Name}:restore-job",
                 Target = target.Name,
@@ -56,8 +58,7 @@ internal sealed class VcenterConnector(VcenterClient client) : IVendorConnector,
                 Actions = ActionsIn(job.State),
                 Message = messages.LastOrDefault(),
                 Details = new VcCardDetails(messages),
-            },
-        ];
+            };
     }
 
     public async Task<ActionResultInfo> ExecuteAsync(TargetOptions target, Operation operation, ActionInput input, CancellationToken cancellationToken)
