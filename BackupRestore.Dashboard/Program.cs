@@ -1,6 +1,10 @@
 using BackupRestore.Dashboard;
 using BackupRestore.Dashboard.Components;
 using BackupRestore.Dashboard.Features.Actions;
+using BackupRestore.Dashboard.Features.Admin;
+using BackupRestore.Dashboard.Features.Audit;
+using BackupRestore.Dashboard.Features.Auth;
+using BackupRestore.Dashboard.Features.Data;
 using BackupRestore.Dashboard.Features.Live;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.Targets;
@@ -9,6 +13,8 @@ using BackupRestore.Dashboard.Vendors;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets(); // a built (unpublished) app serves its assets in every environment
 
+builder.AddData();
+builder.AddAuth();
 builder.AddTargets();
 builder.AddVendors();
 builder.AddLiveOperations();
@@ -25,13 +31,13 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseSecurityHeaders();
 app.UseResponseCompression();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>();
-app.MapActionForms();
-app.MapOperationsApi();
-app.MapTargetsApi();
+app.MapAuth().MapActionForms().MapOperationsApi().MapTargetsApi().MapAudit().MapAdmin();
 app.MapHub<DashboardHub>(DashboardHub.Path);
 
 app.Run();

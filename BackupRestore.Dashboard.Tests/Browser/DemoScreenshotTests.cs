@@ -1,3 +1,4 @@
+using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -11,7 +12,7 @@ public sealed class DemoScreenshotTests(BrowserFixture browser)
     public async Task The_default_run_shows_every_system_live_and_the_readme_screenshots_are_taken_from_it()
     {
         await using var app = DashboardApp.StartDemo();
-        var page = await browser.NewPageAsync(app.Address);
+        var page = await browser.SignedInPageAsync(app, Roles.Operator);
 
         await page.GotoAsync("/");
         await Expect(page.Locator("#live-status")).ToHaveAttributeAsync("data-state", "live");

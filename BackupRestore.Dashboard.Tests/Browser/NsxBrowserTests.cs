@@ -1,3 +1,4 @@
+using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Tests.Infrastructure;
 using BackupRestore.Simulator.Nsx;
 using Microsoft.Playwright;
@@ -87,6 +88,7 @@ public sealed class NsxBrowserTests(BrowserFixture browser) : IAsyncLifetime
     {
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.Address.ToString(), JavaScriptEnabled = false });
         var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, app, Roles.Operator);
         await page.GotoAsync("/");
         var card = Card(page, "west");
 
@@ -100,7 +102,7 @@ public sealed class NsxBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
     private async Task<IPage> OpenAsync()
     {
-        var page = await browser.NewPageAsync(app.Address);
+        var page = await browser.SignedInPageAsync(app, Roles.Operator);
         await page.GotoAsync("/");
         await Expect(page.Locator("#live-status")).ToHaveAttributeAsync("data-state", "live");
         return page;

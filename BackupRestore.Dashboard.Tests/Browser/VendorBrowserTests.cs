@@ -1,3 +1,4 @@
+using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Tests.Infrastructure;
 using BackupRestore.Simulator.Cbr;
 using BackupRestore.Simulator.Cse;
@@ -114,7 +115,7 @@ public sealed class VendorBrowserTests(BrowserFixture browser) : IAsyncLifetime
 
     private async Task<IPage> OpenAsync(string path)
     {
-        var page = await browser.NewPageAsync(app.Address);
+        var page = await browser.SignedInPageAsync(app, Roles.Operator);
         await page.GotoAsync(path);
         await Expect(page.Locator("#live-status")).ToHaveAttributeAsync("data-state", "live");
         return page;

@@ -43,6 +43,25 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>A page signed in (through the login form) as a new user with <paramref name="role"/>.</summary>
+    public async Task<IPage> SignedInPageAsync(DashboardApp app, string role)
+    {
+        var page = await NewPageAsync(app.Address);
+        await SignInAsync(page, app, role);
+        return page;
+    }
+
+    /// <summary>Signs <paramref name="page"/> in through the login form, as a new user with <paramref name="role"/>.</summary>
+    public static async Task SignInAsync(IPage page, DashboardApp app, string role)
+    {
+        var (user, password) = await app.UserAsync(role);
+        await page.GotoAsync("/login");
+        await page.Locator("input[name=username]").FillAsync(user);
+        await page.Locator("input[name=password]").FillAsync(password);
+        await page.Locator("form.login-form button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

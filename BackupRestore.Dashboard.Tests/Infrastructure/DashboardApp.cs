@@ -1,4 +1,5 @@
 using System.Globalization;
+using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Features.Demo;
 using BackupRestore.Dashboard.Features.Live;
 using BackupRestore.Dashboard.Features.Targets;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace BackupRestore.Dashboard.Tests.Infrastructure;
 
@@ -22,15 +24,24 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
     private readonly TimeProvider? time;
     private readonly IReadOnlyDictionary<string, string?> settings;
 
+    public const string AdminPassword = "Admin-Test-Passw0rd!";
+
     private DashboardApp(IReadOnlyList<TargetOptions> targets, TimeProvider? time, IReadOnlyDictionary<string, string?>? settings)
     {
         this.targets = targets;
         this.time = time;
         this.settings = settings ?? new Dictionary<string, string?>();
+        DataFolder = this.settings.GetValueOrDefault("Data:Folder") ?? Path.Combine(Path.GetTempPath(), "brd-tests", Guid.NewGuid().ToString("n"));
         UseKestrel(0);
     }
 
     public Uri Address { get; private set; } = default!;
+
+    /// <summary>This app's own SQLite file and keys (deleted with the app unless a test passed its own folder).</summary>
+    public string DataFolder { get; }
+
+    /// <summary>Every log line the app wrote (the secret check reads them).</summary>
+    public LogCapture Logs { get; } = new();
 
     /// <summary>Starts the dashboard watching <paramref name="targets"/> (demo off), on a real port.</summary>
     public static DashboardApp Start(IEnumerable<TargetOptions> targets, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
@@ -51,8 +62,32 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
     /// <summary>Waits until the pollers have seen an operation (its first card was rendered and pushed).</summary>
     public async Task WaitForOperationAsync(string id, Func<OperationFragment, bool>? match = null)
     {
-        await using var listener = await HubListener.ConnectAsync(Address);
+        await using var listener = await ListenAsync();
         await listener.WaitForAsync(f => f.Id == id && (match?.Invoke(f) ?? true));
+    }
+
+    /// <summary>A .NET hub client signed in with a fresh viewer token.</summary>
+    public async Task<HubListener> ListenAsync() => await HubListener.ConnectAsync(Address, await TokenAsync(Roles.Viewer));
+
+    /// <summary>A new API token with <paramref name="role"/>, made the way an admin makes one.</summary>
+    public async Task<string> TokenAsync(string role, DateTimeOffset? expiresAt = null) =>
+        (await Get<TokenStore>().CreateAsync($"test-{role}-{Guid.NewGuid():n}"[..30], role, expiresAt, "tests", default)).Token;
+
+    /// <summary>An HTTP client for the JSON API, authenticated with a token of <paramref name="role"/>.</summary>
+    public async Task<HttpClient> ApiClientAsync(string role = Roles.Operator)
+    {
+        var client = CreateHttpClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(role));
+        return client;
+    }
+
+    /// <summary>Adds a user with <paramref name="role"/>; returns its password.</summary>
+    public async Task<(string UserName, string Password)> UserAsync(string role)
+    {
+        var name = $"{role}-{Guid.NewGuid():n}"[..20];
+        var password = $"Pw-{Guid.NewGuid():n}";
+        await Get<UserStore>().CreateAsync(name, password, role, default);
+        return (name, password);
     }
 
     public RendererCounter Renders => new(Get<FragmentRenderer>());
@@ -64,9 +99,21 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         BaseAddress = Address,
     };
 
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (!settings.ContainsKey("Data:Folder"))
+        {
+            DashboardAppCleanup.DeleteFolder(DataFolder);
+        }
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.UseSetting("Data:Folder", DataFolder);
+        builder.UseSetting("Auth:BootstrapAdmin:Password", AdminPassword);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.UseSetting("Demo:Enabled", targets.Count == 0 ? "true" : "false");
         for (var i = 0; i < targets.Count; i++)
         {
@@ -95,6 +142,25 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         if (time is not null)
         {
             builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(time)));
+        }
+    }
+}
+
+/// <summary>Deletes the app's data folder with the app (the SQLite file is closed by then).</summary>
+public static class DashboardAppCleanup
+{
+    public static void DeleteFolder(string folder)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 }

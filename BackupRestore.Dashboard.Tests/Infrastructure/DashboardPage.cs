@@ -9,6 +9,26 @@ public sealed partial class DashboardSession(DashboardApp app) : IDisposable
 
     public string Token { get; private set; } = "";
 
+    /// <summary>A browser-like session signed in as a new user with <paramref name="role"/>.</summary>
+    public static async Task<DashboardSession> SignInAsync(DashboardApp app, string role)
+    {
+        var (user, password) = await app.UserAsync(role);
+        var session = new DashboardSession(app);
+        using var response = await session.SignInAsync(user, password);
+        Assert.True(response.Headers.Location?.OriginalString == "/", $"Sign-in as {user} failed: {response.StatusCode} {response.Headers.Location}");
+        await session.LoadAsync();
+        return session;
+    }
+
+    /// <summary>Posts the login form; the answer is the redirect (home on success, back to /login otherwise).</summary>
+    public async Task<HttpResponseMessage> SignInAsync(string user, string password)
+    {
+        await LoadAsync("/login");
+        return await PostFormAsync("/login", [new("username", user), new("password", password), new("returnUrl", "/")]);
+    }
+
+    public Task<HttpResponseMessage> GetAsync(string path) => http.GetAsync(new Uri(path, UriKind.Relative));
+
     public async Task<string> LoadAsync(string path = "/")
     {
         var html = await http.GetStringAsync(new Uri(path, UriKind.Relative));

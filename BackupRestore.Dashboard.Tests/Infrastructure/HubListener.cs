@@ -21,10 +21,10 @@ public sealed class HubListener : IAsyncDisposable
         connection.On<OperationFragment>(nameof(IDashboardClient.OperationChanged), Record);
     }
 
-    public static async Task<HubListener> ConnectAsync(Uri app)
+    public static async Task<HubListener> ConnectAsync(Uri app, string token)
     {
         var builder = new HubConnectionBuilder();
-        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory());
+        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(o => o.SetRequestHeader("Authorization", "Bearer " + token)));
         builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(app, "/hub")));
         var listener = new HubListener(builder.Build());
         using (var connecting = new CancellationTokenSource(DefaultWait))

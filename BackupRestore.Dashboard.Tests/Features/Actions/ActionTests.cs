@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Tests.Infrastructure;
 using BackupRestore.Simulator;
 using BackupRestore.Simulator.Nsx;
@@ -34,8 +35,7 @@ public sealed class ActionTests : IAsyncLifetime
     [Fact]
     public async Task A_form_post_without_antiforgery_token_is_refused_and_nothing_is_sent()
     {
-        using var session = new DashboardSession(app);
-        await session.LoadAsync();
+        using var session = await DashboardSession.SignInAsync(app, Roles.Operator);
 
         using var response = await session.PostFormAsync($"/operations/{Uri.EscapeDataString(Suspended)}/actions/cancel", [new("v", "1")], withToken: false);
 
@@ -46,8 +46,7 @@ public sealed class ActionTests : IAsyncLifetime
     [Fact]
     public async Task A_confirmed_cancel_form_cancels_the_restore_and_the_page_shows_the_outcome()
     {
-        using var session = new DashboardSession(app);
-        await session.LoadAsync();
+        using var session = await DashboardSession.SignInAsync(app, Roles.Operator);
 
         using var response = await session.PostFormAsync($"/operations/{Uri.EscapeDataString(Suspended)}/actions/cancel", [new("v", "7")]);
         var page = await session.GetStringAsync(response.Headers.Location!.OriginalString);
@@ -62,8 +61,7 @@ public sealed class ActionTests : IAsyncLifetime
     [Fact]
     public async Task The_same_form_submitted_twice_at_once_calls_the_backend_once()
     {
-        using var session = new DashboardSession(app);
-        await session.LoadAsync();
+        using var session = await DashboardSession.SignInAsync(app, Roles.Operator);
         var path = $"/operations/{Uri.EscapeDataString(Suspended)}/actions/cancel";
 
         var first = session.PostFormAsync(path, [new("v", "3")]);
@@ -79,8 +77,7 @@ public sealed class ActionTests : IAsyncLifetime
     [Fact]
     public async Task Resubmitting_a_form_after_it_succeeded_gets_the_first_outcome_without_a_second_call()
     {
-        using var session = new DashboardSession(app);
-        await session.LoadAsync();
+        using var session = await DashboardSession.SignInAsync(app, Roles.Operator);
         var path = $"/operations/{Uri.EscapeDataString(Suspended)}/actions/cancel";
 
         using var first = await session.PostFormAsync(path, [new("v", "5")]);
@@ -94,7 +91,7 @@ public sealed class ActionTests : IAsyncLifetime
     [Fact]
     public async Task An_action_the_backend_does_not_offer_now_is_refused_with_409_and_no_backend_call()
     {
-        using var http = app.CreateHttpClient();
+        using var http = await app.ApiClientAsync();
 
         using var response = await http.PostAsync($"/api/operations/{Running}/actions/cancel", null);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -108,7 +105,7 @@ public sealed class ActionTests : IAsyncLifetime
     [Fact]
     public async Task An_offered_action_returns_the_operation_afterwards()
     {
-        using var http = app.CreateHttpClient();
+        using var http = await app.ApiClientAsync();
 
         using var response = await http.PostAsync($"/api/operations/{Running}/actions/suspend", null);
         var operation = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -122,7 +119,7 @@ public sealed class ActionTests : IAsyncLifetime
     [Fact]
     public async Task Advance_data_in_the_vendors_shape_is_validated_by_the_backend_and_its_error_returned()
     {
-        using var http = app.CreateHttpClient();
+        using var http = await app.ApiClientAsync();
 
         using var response = await http.PostAsJsonAsync($"/api/operations/{Suspended}/actions/advance",
             new { data = new[] { new { id = "not-an-instruction", resources = Array.Empty<object>() } } });
@@ -136,7 +133,7 @@ public sealed class ActionTests : IAsyncLifetime
     [Fact]
     public async Task A_conflict_from_the_backend_is_a_409_carrying_the_vendor_error()
     {
-        using var http = app.CreateHttpClient();
+        using var http = await app.ApiClientAsync();
         await sim.SetFaultAsync("nsx", "west", SimFaultKind.Conflict);
 
         using var response = await http.PostAsync($"/api/operations/{Suspended}/actions/cancel", null);
@@ -150,7 +147,7 @@ public sealed class ActionTests : IAsyncLifetime
     [Fact]
     public async Task A_backend_that_fails_gives_502_and_no_action_is_sent()
     {
-        using var http = app.CreateHttpClient();
+        using var http = await app.ApiClientAsync();
         await sim.SetFaultAsync("nsx", "west", SimFaultKind.ServerError);
 
         using var response = await http.PostAsync($"/api/operations/{Suspended}/actions/cancel", null);
@@ -164,7 +161,7 @@ public sealed class ActionTests : IAsyncLifetime
     [Fact]
     public async Task An_unknown_operation_is_a_404()
     {
-        using var http = app.CreateHttpClient();
+        using var http = await app.ApiClientAsync();
 
         using var response = await http.PostAsync("/api/operations/nope:cluster-restore/actions/cancel", null);
 

@@ -29,7 +29,7 @@ public sealed class LivePushTests : IAsyncLifetime
     [Fact]
     public async Task A_backend_change_is_pushed_to_connected_clients_at_the_next_poll()
     {
-        await using var client = await HubListener.ConnectAsync(app.Address);
+        await using var client = await app.ListenAsync();
         await client.WaitForAsync(f => f.Id == "east:cluster-restore" && f.Html.Contains("Step 2 of 11", StringComparison.Ordinal));
 
         machine.CompleteCurrentStep();
@@ -46,7 +46,7 @@ public sealed class LivePushTests : IAsyncLifetime
         var clients = new List<HubListener>();
         for (var i = 0; i < 5; i++)
         {
-            clients.Add(await HubListener.ConnectAsync(app.Address));
+            clients.Add(await app.ListenAsync());
         }
         foreach (var client in clients)
         {
@@ -71,7 +71,7 @@ public sealed class LivePushTests : IAsyncLifetime
     [Fact]
     public async Task An_unchanged_backend_causes_no_render_and_no_push()
     {
-        await using var client = await HubListener.ConnectAsync(app.Address);
+        await using var client = await app.ListenAsync();
         await client.WaitForAsync(f => f.Html.Contains("Step 2 of 11", StringComparison.Ordinal));
         await client.WaitForAsync(f => f.Id == "west:cluster-restore");
         var rendersBefore = app.Renders.Count;
@@ -87,11 +87,11 @@ public sealed class LivePushTests : IAsyncLifetime
     [Fact]
     public async Task A_client_that_reconnects_catches_up_on_what_it_missed()
     {
-        await using var watcher = await HubListener.ConnectAsync(app.Address);
+        await using var watcher = await app.ListenAsync();
         await watcher.WaitForAsync(f => f.Id == "east:cluster-restore");
         await watcher.WaitForAsync(f => f.Id == "west:cluster-restore");
         long seen;
-        await using (var browser = await HubListener.ConnectAsync(app.Address))
+        await using (var browser = await app.ListenAsync())
         {
             seen = (await browser.CatchUpAsync(0)).Version;
         }
@@ -99,7 +99,7 @@ public sealed class LivePushTests : IAsyncLifetime
         machine.CompleteCurrentStep();
         clock.Advance(Poll);
         await watcher.WaitForAsync(f => f.Html.Contains("Step 3 of 11", StringComparison.Ordinal));
-        await using var reconnected = await HubListener.ConnectAsync(app.Address);
+        await using var reconnected = await app.ListenAsync();
         var missed = await reconnected.CatchUpAsync(seen);
 
         var card = Assert.Single(missed.Changed);

@@ -27,7 +27,7 @@ public sealed class OperationsApiTests : IAsyncLifetime
     [Fact]
     public async Task Operations_have_the_documented_shape()
     {
-        using var http = app.CreateHttpClient();
+        using var http = await app.ApiClientAsync();
 
         var operations = await http.GetFromJsonAsync<JsonElement>("/api/operations");
 
@@ -56,7 +56,7 @@ public sealed class OperationsApiTests : IAsyncLifetime
     [Fact]
     public async Task Targets_report_their_health_and_never_their_password()
     {
-        using var http = app.CreateHttpClient();
+        using var http = await app.ApiClientAsync();
 
         var text = await http.GetStringAsync("/api/targets");
         var target = Assert.Single(JsonDocument.Parse(text).RootElement.EnumerateArray());

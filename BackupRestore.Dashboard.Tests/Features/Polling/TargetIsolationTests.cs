@@ -16,7 +16,7 @@ public sealed class TargetIsolationTests
         var dead = sim.TargetOptions("nsx", "dead");
         dead.BaseUrl = $"http://127.0.0.1:{UnusedPort()}/nsx/dead";
         await using var app = DashboardApp.Start([dead, sim.TargetOptions("nsx", "alive")], clock);
-        await using var browser = await HubListener.ConnectAsync(app.Address);
+        await using var browser = await app.ListenAsync();
 
         var placeholder = await browser.WaitForAsync(f => f.Id == "dead:target");
         machine.CompleteCurrentStep();

@@ -16,7 +16,7 @@ public sealed class CbrApiTests : IAsyncLifetime
         sim = await SimulatorHandle.StartAsync();
         sim.Fleet.AddCbr("vault", CbrScenario.Default);
         app = DashboardApp.Start([sim.TargetOptions("cbr", "vault")], new ManualTimeProvider(DateTimeOffset.UtcNow));
-        http = app.CreateHttpClient();
+        http = await app.ApiClientAsync();
     }
 
     public async Task DisposeAsync()

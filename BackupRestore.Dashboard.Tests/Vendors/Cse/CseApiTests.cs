@@ -16,7 +16,7 @@ public sealed class CseApiTests : IAsyncLifetime
         sim = await SimulatorHandle.StartAsync();
         sim.Fleet.AddCse("cse", CseScenario.Default);
         app = DashboardApp.Start([sim.TargetOptions("cse", "cse")], new ManualTimeProvider(DateTimeOffset.UtcNow));
-        http = app.CreateHttpClient();
+        http = await app.ApiClientAsync();
     }
 
     public async Task DisposeAsync()

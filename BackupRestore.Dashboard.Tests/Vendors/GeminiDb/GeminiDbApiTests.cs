@@ -20,7 +20,7 @@ public sealed class GeminiDbApiTests : IAsyncLifetime
         var machine = sim.Fleet.AddGeminiDb("g", Scenario).MachineAs<GeminiDbMachine>();
         running = machine.Backups().Single(b => b.Status == "BUILDING").Id;
         app = DashboardApp.Start([sim.TargetOptions("geminidb", "g")], clock);
-        http = app.CreateHttpClient();
+        http = await app.ApiClientAsync();
         await app.WaitForOperationAsync($"g:backup-{running}");
     }
 
@@ -46,7 +46,7 @@ public sealed class GeminiDbApiTests : IAsyncLifetime
     public async Task Stop_follows_the_job_until_the_backup_is_stopped()
     {
         var stopping = await http.PostJsonAsync($"/api/operations/g:backup-{running}/actions/stop", null, HttpStatusCode.OK);
-        await using var browser = await HubListener.ConnectAsync(app.Address);
+        await using var browser = await app.ListenAsync();
         sim.Time.Advance(Scenario.Tick);
         clock.Advance(TimeSpan.FromSeconds(5));
         await browser.WaitForAsync(f => f.Html.Contains("(50%)", StringComparison.Ordinal));

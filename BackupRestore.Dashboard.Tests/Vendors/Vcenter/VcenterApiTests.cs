@@ -23,7 +23,7 @@ public sealed class VcenterApiTests : IAsyncLifetime
         sim = await SimulatorHandle.StartAsync();
         sim.Fleet.AddVcenter("vc", VcenterScenario.Idle with { BackupPassword = Secret });
         app = DashboardApp.Start([sim.TargetOptions("vcenter", "vc")], new ManualTimeProvider(DateTimeOffset.UtcNow));
-        http = app.CreateHttpClient();
+        http = await app.ApiClientAsync();
         await app.WaitForOperationAsync("vc:restore-job");
     }
 

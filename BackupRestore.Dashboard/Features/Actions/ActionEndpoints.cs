@@ -16,12 +16,13 @@ internal static class ActionEndpoints
 
     public static IEndpointRouteBuilder MapActionForms(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/operations/{id}/actions/{action}", (string id, string action, HttpRequest request, [FromForm] IFormCollection form, ActionService actions, ActionOutcomes outcomes) =>
-            HandleAsync(form, outcomes, ReturnTo(request, "/"), prefill: false, input => actions.ExecuteAsync(id, input with { Action = action }, SubmissionKey(input))));
-        app.MapPost("/targets/{name}/backups/{id}/actions/{action}", (string name, string id, string action, HttpRequest request, [FromForm] IFormCollection form, ActionService actions, ActionOutcomes outcomes) =>
-            HandleAsync(form, outcomes, ReturnTo(request, ActionUrls.Target(name)), prefill: false, input => actions.ExecuteOnBackupAsync(name, id, input with { Action = action }, SubmissionKey(input))));
-        app.MapPost("/targets/{name}/actions/{action}", (string name, string action, HttpRequest request, [FromForm] IFormCollection form, ActionService actions, ActionOutcomes outcomes) =>
-            HandleAsync(form, outcomes, ReturnTo(request, ActionUrls.Target(name)), prefill: true, input => actions.ExecuteOnTargetAsync(name, input with { Action = action }, SubmissionKey(input))));
+        var forms = app.MapGroup("").RequireAuthorization(Auth.Policies.Operate);
+        forms.MapPost("/operations/{id}/actions/{action}", (string id, string action, HttpRequest request, [FromForm] IFormCollection form, ActionService actions, ActionOutcomes outcomes) =>
+            HandleAsync(form, outcomes, ReturnTo(request, "/"), prefill: false, input => actions.ExecuteAsync(ActionActors.Of(request.HttpContext), id, input with { Action = action }, SubmissionKey(input))));
+        forms.MapPost("/targets/{name}/backups/{id}/actions/{action}", (string name, string id, string action, HttpRequest request, [FromForm] IFormCollection form, ActionService actions, ActionOutcomes outcomes) =>
+            HandleAsync(form, outcomes, ReturnTo(request, ActionUrls.Target(name)), prefill: false, input => actions.ExecuteOnBackupAsync(ActionActors.Of(request.HttpContext), name, id, input with { Action = action }, SubmissionKey(input))));
+        forms.MapPost("/targets/{name}/actions/{action}", (string name, string action, HttpRequest request, [FromForm] IFormCollection form, ActionService actions, ActionOutcomes outcomes) =>
+            HandleAsync(form, outcomes, ReturnTo(request, ActionUrls.Target(name)), prefill: true, input => actions.ExecuteOnTargetAsync(ActionActors.Of(request.HttpContext), name, input with { Action = action }, SubmissionKey(input))));
         return app;
     }
 

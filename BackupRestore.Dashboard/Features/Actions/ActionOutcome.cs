@@ -19,6 +19,16 @@ public enum ActionResultKind
 
     /// <summary>No such operation (API 404).</summary>
     NotFound,
+
+    /// <summary>Sent, but the answer was lost: the backend may have acted (API 502; audit "unknown").</summary>
+    Lost,
+}
+
+/// <summary><c>Diagnostics:*</c>: switches for testing crash safety. Never set them in production.</summary>
+public sealed class DiagnosticsOptions
+{
+    /// <summary>Stop the process right after an action is recorded, before the backend is called.</summary>
+    public bool CrashAfterAuditRecord { get; set; }
 }
 
 /// <summary>What became of one action: shown on the page after the redirect, returned by the API.</summary>
@@ -33,6 +43,9 @@ public sealed record ActionOutcome(
 {
     /// <summary>What the backend returned besides the state (validate metadata, cancel result).</summary>
     public ActionResultInfo Result { get; init; } = ActionResultInfo.None;
+
+    /// <summary>The attempt's audit record.</summary>
+    public long AuditId { get; init; }
 
     public int HttpStatus => Kind switch
     {

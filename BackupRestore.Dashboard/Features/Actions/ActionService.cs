@@ -1,6 +1,8 @@
+using BackupRestore.Dashboard.Features.Audit;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.Polling;
 using BackupRestore.Dashboard.Vendors;
+using Microsoft.Extensions.Options;
 
 namespace BackupRestore.Dashboard.Features.Actions;
 
@@ -14,25 +16,62 @@ internal sealed partial class ActionService(
     TargetPollers pollers,
     VendorRegistry vendors,
     ActionDeduplicator deduplicator,
+    AuditLog audit,
+    IOptions<DiagnosticsOptions> diagnostics,
     IHostApplicationLifetime lifetime,
     ILogger<ActionService> logger)
 {
     /// <param name="submissionKey">Identifies "the same submit" (form version + fields, or an Idempotency-Key); null: no dedupe.</param>
-    public Task<(ActionOutcome Outcome, bool Repeated)> ExecuteAsync(string operationId, ActionInput input, string? submissionKey) =>
-        Once($"op|{operationId}|{input.Action}", submissionKey, ct => OnOperationAsync(operationId, input, ct));
+    public Task<(ActionOutcome Outcome, bool Repeated)> ExecuteAsync(ActionActor actor, string operationId, ActionInput input, string? submissionKey) =>
+        Once(actor, new AuditSubject(store.Find(operationId)?.Operation.Target ?? "?", operationId, null), $"op|{operationId}", input, submissionKey,
+            ct => OnOperationAsync(operationId, input, ct));
 
-    public Task<(ActionOutcome Outcome, bool Repeated)> ExecuteOnBackupAsync(string target, string backupId, ActionInput input, string? submissionKey) =>
-        Once($"backup|{target}|{backupId}|{input.Action}", submissionKey, ct => OnBackupAsync(target, backupId, input, ct));
+    public Task<(ActionOutcome Outcome, bool Repeated)> ExecuteOnBackupAsync(ActionActor actor, string target, string backupId, ActionInput input, string? submissionKey) =>
+        Once(actor, new AuditSubject(target, null, backupId), $"backup|{target}|{backupId}", input, submissionKey,
+            ct => OnBackupAsync(target, backupId, input, ct));
 
-    public Task<(ActionOutcome Outcome, bool Repeated)> ExecuteOnTargetAsync(string target, ActionInput input, string? submissionKey) =>
-        Once($"target|{target}|{input.Action}", submissionKey, ct => OnTargetAsync(target, input, ct));
+    public Task<(ActionOutcome Outcome, bool Repeated)> ExecuteOnTargetAsync(ActionActor actor, string target, ActionInput input, string? submissionKey) =>
+        Once(actor, new AuditSubject(target, null, null), $"target|{target}", input, submissionKey,
+            ct => OnTargetAsync(target, input, ct));
 
-    private async Task<(ActionOutcome, bool)> Once(string scope, string? key, Func<CancellationToken, Task<ActionOutcome>> run)
+    private async Task<(ActionOutcome, bool)> Once(ActionActor actor, AuditSubject subject, string scope, ActionInput input, string? key,
+        Func<CancellationToken, Task<ActionOutcome>> run)
     {
         // An action is not abandoned when the browser that sent it goes away: its twin may be waiting for it.
         var stopping = lifetime.ApplicationStopping;
-        return key is null ? (await run(stopping), false) : await deduplicator.RunOnceAsync($"{scope}|{key}", () => run(stopping));
+        Task<ActionOutcome> Audited() => AuditedAsync(actor, subject, input, key, run, stopping);
+        if (key is null)
+        {
+            return (await Audited(), false);
+        }
+        var (outcome, repeated) = await deduplicator.RunOnceAsync($"{scope}|{input.Action}|{key}", Audited);
+        if (repeated)
+        {
+            // The twin is on record too, as what it was: a refused second call.
+            var id = await audit.BeginAsync(actor, subject, input, key, stopping);
+            await audit.CompleteAsync(id, AuditOutcomes.Refused,
+                $"Same submit as attempt #{outcome.AuditId} (outcome {AuditOutcomeOf(outcome.Kind)}): not sent again.", null, stopping);
+        }
+        return (outcome, repeated);
     }
+
+    /// <summary>The attempt is on record before anything is sent, and completed with its outcome afterwards.</summary>
+    private async Task<ActionOutcome> AuditedAsync(ActionActor actor, AuditSubject subject, ActionInput input, string? key,
+        Func<CancellationToken, Task<ActionOutcome>> run, CancellationToken cancellationToken)
+    {
+        var id = await audit.BeginAsync(actor, subject, input, key, cancellationToken);
+        var outcome = await run(cancellationToken);
+        await audit.CompleteAsync(id, AuditOutcomeOf(outcome.Kind), outcome.Summary, outcome.VendorError, cancellationToken);
+        return outcome with { AuditId = id };
+    }
+
+    private static string AuditOutcomeOf(ActionResultKind kind) => kind switch
+    {
+        ActionResultKind.Succeeded => AuditOutcomes.Succeeded,
+        ActionResultKind.Failed => AuditOutcomes.Failed,
+        ActionResultKind.Lost => AuditOutcomes.Unknown,
+        _ => AuditOutcomes.Refused,
+    };
 
     private async Task<ActionOutcome> OnOperationAsync(string operationId, ActionInput input, CancellationToken cancellationToken)
     {
@@ -116,6 +155,11 @@ internal sealed partial class ActionService(
         var target = poller.Target.Name;
         LogSending(logger, action, target, operationId ?? "(target)");
         ActionResultInfo result;
+        if (diagnostics.Value.CrashAfterAuditRecord)
+        {
+            // Test hook for crash safety: the attempt is recorded, the backend has not been called.
+            Environment.FailFast("Diagnostics:CrashAfterAuditRecord is set: stopping between the audit record and the backend call.");
+        }
         try
         {
             result = await send();
@@ -138,7 +182,7 @@ internal sealed partial class ActionService(
         catch (Exception e) when (e is VendorProtocolException or HttpRequestException or TimeoutException)
         {
             // The request left: the backend may have acted. Say so rather than guess, and never resend by ourselves.
-            return Outcome(target, operationId ?? "", action, ActionResultKind.Failed,
+            return Outcome(target, operationId ?? "", action, ActionResultKind.Lost,
                 $"{label} was sent to {target}, but its answer was lost ({TargetPoller.Describe(e)}). Check the state before trying again.");
         }
 

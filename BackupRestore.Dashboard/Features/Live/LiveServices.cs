@@ -1,4 +1,8 @@
 using BackupRestore.Dashboard.Features.Actions;
+using BackupRestore.Dashboard.Features.Admin;
+using BackupRestore.Dashboard.Features.Audit;
+using BackupRestore.Dashboard.Features.Data;
+using BackupRestore.Dashboard.Features.History;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.Polling;
 
@@ -11,7 +15,17 @@ internal static class LiveServices
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<OperationsOptions>().Bind(builder.Configuration.GetSection("Operations"))
+            .Validate(o => o.Retention > TimeSpan.Zero, "Operations:Retention must be a positive TimeSpan, e.g. 7.00:00:00.")
+            .ValidateOnStart();
+        services.AddOptions<DiagnosticsOptions>().Bind(builder.Configuration.GetSection("Diagnostics"));
         services.AddSingleton<OperationStore>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<IStartupRecovery>(sp => sp.GetRequiredService<AuditLog>());
+        services.AddSingleton<HistoryRecorder>();
+        services.AddSingleton<IStartupRecovery>(sp => sp.GetRequiredService<HistoryRecorder>());
+        services.AddHostedService(sp => sp.GetRequiredService<HistoryRecorder>());
+        services.AddSingleton<AdminNotes>();
         services.AddSingleton<FragmentRenderer>();
         services.AddSingleton<LiveUpdates>();
         services.AddSingleton<TargetPollers>();

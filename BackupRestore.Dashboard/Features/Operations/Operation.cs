@@ -71,6 +71,11 @@ public sealed record Operation
     /// <summary>Why the target could not be read lately (null when its last poll succeeded).</summary>
     public string? TargetIssue { get; init; }
 
+    /// <summary>The last state known before the dashboard restarted, not read from the target since.</summary>
+    public bool NotRefreshed { get; init; }
+
+    public bool IsFinished => State is OperationState.Succeeded or OperationState.Failed or OperationState.Cancelled;
+
     /// <summary>Vendor-specific extras a card needs (backups to start from, ...). Not part of the JSON API.</summary>
     [JsonIgnore]
     public object? Details { get; init; }

@@ -3,19 +3,31 @@ using System.Text.Json;
 
 namespace BackupRestore.Dashboard.Features.Operations;
 
-/// <summary>A stored snapshot and its content <see cref="Version"/> (global, increasing: a newer snapshot has a larger one).</summary>
-public sealed record OperationEntry(Operation Operation, long Version, string Fingerprint);
+/// <summary>
+/// A stored snapshot and its content <see cref="Version"/> (global, increasing: a newer snapshot has a larger one).
+/// <see cref="FinishedAt"/>: when it was first seen finished (it stays listed for the retention after that).
+/// </summary>
+public sealed record OperationEntry(Operation Operation, long Version, string Fingerprint, DateTimeOffset? FinishedAt = null);
 
+/// <summary>What one poll changed; <see cref="Previous"/> holds each upserted operation's former snapshot (none: new).</summary>
 public sealed record StoreChanges(IReadOnlyList<OperationEntry> Upserted, IReadOnlyList<string> Removed)
 {
+    public IReadOnlyDictionary<string, Operation> Previous { get; init; } = new Dictionary<string, Operation>();
+
     public bool IsEmpty => Upserted.Count == 0 && Removed.Count == 0;
+}
+
+/// <summary><c>Operations:Retention</c>: how long a finished operation stays listed after the backend stops listing it.</summary>
+public sealed class OperationsOptions
+{
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 }
 
 /// <summary>
 /// The current operations of every target and change detection: a poll result that equals what is stored
 /// (same fingerprint) changes nothing, so nothing is rendered or pushed.
 /// </summary>
-public sealed class OperationStore(TimeProvider time)
+public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Options.IOptions<OperationsOptions> options)
 {
     private readonly ConcurrentDictionary<string, OperationEntry> entries = new(StringComparer.Ordinal);
     private readonly Lock writeGate = new();
@@ -39,25 +51,60 @@ public sealed class OperationStore(TimeProvider time)
         {
             var now = time.GetUtcNow();
             var upserted = new List<OperationEntry>();
+            var previous = new Dictionary<string, Operation>(StringComparer.Ordinal);
             foreach (var operation in seen)
             {
                 var fingerprint = Fingerprint(operation);
-                if (entries.TryGetValue(operation.Id, out var existing) && existing.Fingerprint == fingerprint)
+                var existing = entries.GetValueOrDefault(operation.Id);
+                if (existing?.Fingerprint == fingerprint)
                 {
                     continue;
                 }
-                var entry = new OperationEntry(operation with { UpdatedAt = now }, Interlocked.Increment(ref version), fingerprint);
+                DateTimeOffset? finishedAt = operation.IsFinished ? existing?.FinishedAt ?? now : null;
+                var entry = new OperationEntry(operation with { UpdatedAt = now }, Interlocked.Increment(ref version), fingerprint, finishedAt);
                 entries[operation.Id] = entry;
                 upserted.Add(entry);
+                if (existing is not null)
+                {
+                    previous[operation.Id] = existing.Operation;
+                }
             }
             var keep = seen.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
-            var removed = OfTarget(target).Where(e => !keep.Contains(e.Operation.Id)).Select(e => e.Operation.Id).ToList();
-            foreach (var id in removed)
+            var removed = new List<string>();
+            foreach (var gone in OfTarget(target).Where(e => !keep.Contains(e.Operation.Id)).ToList())
             {
-                entries.TryRemove(id, out _);
+                // A finished operation the backend no longer lists stays for the retention; anything else leaves now.
+                var retained = gone.FinishedAt is { } finished && now - finished < options.Value.Retention;
+                if (retained && !gone.Operation.NotRefreshed)
+                {
+                    continue;
+                }
+                if (retained)
+                {
+                    var refreshed = gone.Operation with { NotRefreshed = false };
+                    var entry = gone with { Operation = refreshed, Version = Interlocked.Increment(ref version), Fingerprint = Fingerprint(refreshed) };
+                    entries[refreshed.Id] = entry;
+                    upserted.Add(entry);
+                    continue;
+                }
+                entries.TryRemove(gone.Operation.Id, out _);
                 Interlocked.Increment(ref version);
+                removed.Add(gone.Operation.Id);
             }
-            return new StoreChanges(upserted, removed);
+            return new StoreChanges(upserted, removed) { Previous = previous };
+        }
+    }
+
+    /// <summary>At start: the last known operations, shown at once and marked as not refreshed until their target answers.</summary>
+    public void Restore(IEnumerable<(Operation Operation, DateTimeOffset? FinishedAt)> known)
+    {
+        lock (writeGate)
+        {
+            foreach (var (operation, finishedAt) in known)
+            {
+                var restored = operation with { NotRefreshed = true, Actions = [], TargetIssue = null };
+                entries.TryAdd(restored.Id, new OperationEntry(restored, Interlocked.Increment(ref version), Fingerprint(restored), finishedAt));
+            }
         }
     }
 

@@ -14,14 +14,14 @@ internal static class OperationsApi
         api.MapGet("/{id}", (string id, OperationStore store) => store.Find(id) is { } entry
             ? Results.Json(entry.Operation, DashboardJsonContext.Default.Operation)
             : NotFound(id));
-        api.MapPost("/{id}/actions/{action}", PerformAsync);
+        api.MapPost("/{id}/actions/{action}", PerformAsync).RequireAuthorization(Auth.Policies.Operate);
         return app;
     }
 
     /// <summary>Operation actions answer with the operation afterwards (the backend's extra results are on the page).</summary>
     private static async Task<IResult> PerformAsync(string id, string action, HttpRequest request, ActionService actions)
     {
-        var response = await Targets.TargetsApi.PerformAsync(request, action, (input, key) => actions.ExecuteAsync(id, input, key));
+        var response = await Targets.TargetsApi.PerformAsync(request, action, (input, key) => actions.ExecuteAsync(Actions.ActionActors.Of(request.HttpContext), id, input, key));
         return response is JsonHttpResult<ActionResponse> { Value.Operation: { } operation }
             ? Results.Json(operation, DashboardJsonContext.Default.Operation)
             : response;

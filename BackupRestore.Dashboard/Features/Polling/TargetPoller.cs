@@ -15,9 +15,11 @@ internal sealed partial class TargetPoller(
     OperationStore store,
     TargetHealthBoard health,
     LiveUpdates live,
+    History.HistoryRecorder history,
     TimeProvider time,
     ILogger<TargetPoller> logger) : IDisposable
 {
+    private const string PlaceholderSuffix = ":target";
     private readonly SemaphoreSlim gate = new(1, 1);
 
     public TargetOptions Target => target;
@@ -61,11 +63,11 @@ internal sealed partial class TargetPoller(
                 {
                     LogPollFailed(logger, target.Name, issue);
                 }
-                await live.PublishAsync(store.Apply(target.Name, WithIssue(issue)), cancellationToken);
+                await PublishAsync(store.Apply(target.Name, WithIssue(issue)), cancellationToken);
                 return null;
             }
             health.RecordSuccess(target, time.GetUtcNow());
-            await live.PublishAsync(store.Apply(target.Name, seen), cancellationToken);
+            await PublishAsync(store.Apply(target.Name, seen), cancellationToken);
             return seen;
         }
         finally
@@ -74,10 +76,16 @@ internal sealed partial class TargetPoller(
         }
     }
 
+    private Task PublishAsync(StoreChanges changes, CancellationToken cancellationToken)
+    {
+        history.Record(changes);
+        return live.PublishAsync(changes, cancellationToken);
+    }
+
     /// <summary>Keeps the last known operations, marked with the problem; a target never seen gets a placeholder.</summary>
     private List<Operation> WithIssue(string issue)
     {
-        var known = store.OfTarget(target.Name).Select(e => e.Operation).Where(o => !o.Id.EndsWith(":target", StringComparison.Ordinal)).ToList();
+        var known = store.OfTarget(target.Name).Select(e => e.Operation).Where(o => !o.Id.EndsWith(PlaceholderSuffix, StringComparison.Ordinal)).ToList();
         if (known.Count > 0)
         {
             return known.Select(o => o with { TargetIssue = issue, Actions = [] }).ToList();
@@ -86,7 +94,7 @@ internal sealed partial class TargetPoller(
         [
             new Operation
             {
-                Id = $"{target.Name}:target",
+                Id = target.Name + PlaceholderSuffix,
                 Target = target.Name,
                 System = target.System,
                 Kind = "restore",

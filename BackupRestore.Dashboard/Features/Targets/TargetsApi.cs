@@ -15,13 +15,14 @@ internal static class TargetsApi
     public static IEndpointRouteBuilder MapTargetsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/targets").DisableAntiforgery();
+        var act = api.MapGroup("").RequireAuthorization(Auth.Policies.Operate);
         api.MapGet("/", (TargetHealthBoard health) =>
             TypedResults.Json<IReadOnlyList<TargetHealth>>(health.All.ToList(), DashboardJsonContext.Default.IReadOnlyListTargetHealth));
         api.MapGet("/{name}/backups", ListBackupsAsync);
-        api.MapPost("/{name}/backups/{id}/actions/{action}", (string name, string id, string action, HttpRequest request, ActionService actions) =>
-            PerformAsync(request, action, (input, key) => actions.ExecuteOnBackupAsync(name, id, input, key)));
-        api.MapPost("/{name}/actions/{action}", (string name, string action, HttpRequest request, ActionService actions) =>
-            PerformAsync(request, action, (input, key) => actions.ExecuteOnTargetAsync(name, input, key)));
+        act.MapPost("/{name}/backups/{id}/actions/{action}", (string name, string id, string action, HttpRequest request, ActionService actions) =>
+            PerformAsync(request, action, (input, key) => actions.ExecuteOnBackupAsync(Actions.ActionActors.Of(request.HttpContext), name, id, input, key)));
+        act.MapPost("/{name}/actions/{action}", (string name, string action, HttpRequest request, ActionService actions) =>
+            PerformAsync(request, action, (input, key) => actions.ExecuteOnTargetAsync(Actions.ActionActors.Of(request.HttpContext), name, input, key)));
         return app;
     }
 

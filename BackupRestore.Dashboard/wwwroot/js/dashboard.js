@@ -20,6 +20,16 @@ function hhmm(date) {
   return date.toISOString().substring(11, 16) + ' UTC';
 }
 
+// Pushed cards are rendered once for every browser: a viewer's page drops their action controls (the server
+// refuses a viewer's action anyway), keeping content such as an instruction's table.
+const canAct = document.body.dataset.canAct === 'true';
+function stripActions(root) {
+  if (canAct) return;
+  root.querySelectorAll('[data-actionable-control]').forEach((e) => e.remove());
+  root.querySelectorAll('form[data-actionable][data-keep-content]').forEach((f) => f.replaceWith(...f.childNodes));
+  root.querySelectorAll('[data-actionable]').forEach((e) => e.remove());
+}
+
 // Pushed cards are rendered once for every browser, so they carry no antiforgery token: add this page's.
 function fillCsrf(root) {
   root.querySelectorAll('input[data-csrf]').forEach((input) => { if (!input.value) input.value = csrf; });
@@ -84,6 +94,7 @@ function upsert(fragment) {
   const template = document.createElement('template');
   template.innerHTML = fragment.html.trim();
   const card = template.content.firstElementChild;
+  stripActions(card);
   fillCsrf(card);
   if (!matches(card) && !singleCard) {
     existing?.remove();

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BackupRestore.Dashboard.Features.Auth;
+using BackupRestore.Dashboard.Features.Data;
+
+namespace BackupRestore.Dashboard.Features.Audit;
+
+/// <summary>An audit entry as the API returns it.</summary>
+public sealed record AuditEntry(
+    long Id, DateTimeOffset At, string User, string Role, string? ClientAddress, string Target, string? OperationId, string? BackupId,
+    string Action, JsonElement Parameters, string Outcome, string? Detail, JsonElement? VendorError, DateTimeOffset? CompletedAt)
+{
+    public static AuditEntry From(AuditRow row) => new(
+        row.Id, DateTimeOffset.FromUnixTimeMilliseconds(row.At), row.UserName, row.Role, row.ClientAddress, row.Target, row.OperationId, row.BackupId,
+        row.Action, JsonDocument.Parse(row.Parameters).RootElement.Clone(), row.Outcome, row.Detail,
+        row.VendorError is null ? null : JsonDocument.Parse(row.VendorError).RootElement.Clone(),
+        row.CompletedAt is { } done ? DateTimeOffset.FromUnixTimeMilliseconds(done) : null);
+}
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(IReadOnlyList<AuditEntry>))]
+internal sealed partial class AuditApiJson : JsonSerializerContext;
+
+/// <summary><c>GET /api/audit</c> and <c>GET /audit.csv</c>, with the page's filters; for operators and admins.</summary>
+internal static class AuditEndpoints
+{
+    public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/audit", async (HttpRequest request, AuditLog audit) =>
+                TypedResults.Json<IReadOnlyList<AuditEntry>>((await audit.QueryAsync(QueryOf(request), request.HttpContext.RequestAborted)).Select(AuditEntry.From).ToList(),
+                    AuditApiJson.Default.IReadOnlyListAuditEntry))
+            .RequireAuthorization(Policies.Operate);
+        app.MapGet("/audit.csv", async (HttpRequest request, AuditLog audit) =>
+                Results.File(Encoding.UTF8.GetBytes(Csv(await audit.QueryAsync(QueryOf(request) with { Limit = 10_000 }, request.HttpContext.RequestAborted))),
+                    "text/csv; charset=utf-8", "audit.csv"))
+            .RequireAuthorization(Policies.Operate);
+        return app;
+    }
+
+    public static AuditQuery QueryOf(HttpRequest request)
+    {
+        string? Text(string key) => request.Query[key].ToString() is { Length: > 0 } value ? value : null;
+        DateTimeOffset? Time(string key) => DateTimeOffset.TryParse(Text(key), CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
+        return new AuditQuery(Text("user"), Text("target"), Text("action"), Text("outcome"), Time("from"), Time("to"), Text("operation"));
+    }
+
+    private static string Csv(IReadOnlyList<AuditRow> rows)
+    {
+        var csv = new StringBuilder("id,at,user,role,client_address,target,operation,backup,action,parameters,outcome,detail,vendor_error,completed_at\r\n");
+        foreach (var r in rows)
+        {
+            string?[] cells =
+            [
+                r.Id.ToString(CultureInfo.InvariantCulture), Iso(r.At), r.UserName, r.Role, r.ClientAddress, r.Target, r.OperationId, r.BackupId,
+                r.Action, r.Parameters, r.Outcome, r.Detail, r.VendorError, r.CompletedAt is { } c ? Iso(c) : null,
+            ];
+            csv.AppendJoin(',', cells.Select(Cell)).Append("\r\n");
+        }
+        return csv.ToString();
+    }
+
+    private static string Iso(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    /// <summary>RFC 4180 quoting, and no cell that a spreadsheet would run as a formula (vendor text can start with '=').</summary>
+    private static string Cell(string? value)
+    {
+        var text = value ?? "";
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            text = "'" + text;
+        }
+        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BackupRestore.Dashboard.Features.Auth;
+
+/// <summary>Sign-in (the <c>/login</c> form posts here) and sign-out, both plain form posts with antiforgery.</summary>
+internal static class AuthEndpoints
+{
+    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/login", LoginAsync).AllowAnonymous();
+        app.MapPost("/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.Redirect("/login?signedOut=1");
+        });
+        return app;
+    }
+
+    private static async Task<IResult> LoginAsync(
+        HttpContext context,
+        [FromForm] string? username,
+        [FromForm] string? password,
+        [FromForm] string? returnUrl,
+        SignIn signIn)
+    {
+        var back = IsLocal(returnUrl) ? returnUrl! : "/";
+        var result = await signIn.PasswordAsync(username ?? "", password ?? "", context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
+        if (result.User is not { } user)
+        {
+            var reason = result.LockedUntil is { } until
+                ? "locked=" + Uri.EscapeDataString(until.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture))
+                : "failed=1";
+            return Results.Redirect($"/login?{reason}&returnUrl={Uri.EscapeDataString(back)}");
+        }
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+            SignIn.Principal(user.UserName, user.Role, CookieAuthenticationDefaults.AuthenticationScheme, "user"),
+            new AuthenticationProperties { IsPersistent = false });
+        return Results.Redirect(back);
+    }
+
+    public static bool IsLocal(string? url) => url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\'));
+}

@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using BackupRestore.Dashboard.Features.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+
+namespace BackupRestore.Dashboard.Features.Auth;
+
+internal static class AuthServices
+{
+    private const string Smart = "smart";
+
+    /// <summary>
+    /// Pages: a cookie (sign-in at /login, idle expiry). API and .NET hub clients: Bearer token or Basic. Everything
+    /// needs a signed-in user unless marked anonymous; actions need operator; /admin needs admin.
+    /// </summary>
+    public static IHostApplicationBuilder AddAuth(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection("Auth"))
+            .Validate(o => o.IdleTimeout > TimeSpan.Zero, "Auth:IdleTimeout must be a positive TimeSpan, e.g. 00:30:00.")
+            .Validate(o => o.LockAfterFailures > 0 && o.SlowAfterFailures > 0, "Auth:LockAfterFailures and Auth:SlowAfterFailures must be positive.")
+            .Validate(o => string.IsNullOrEmpty(o.BootstrapAdmin.Password) || o.BootstrapAdmin.Password.Length >= UserStore.MinimumPasswordLength,
+                $"Auth:BootstrapAdmin:Password must have at least {UserStore.MinimumPasswordLength} characters.")
+            .ValidateOnStart();
+        services.AddSingleton<UserStore>();
+        services.AddSingleton<TokenStore>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SignIn>();
+        services.AddSingleton<IStartupRecovery, BootstrapAdmin>();
+
+        var idle = builder.Configuration.GetSection("Auth").Get<AuthOptions>()?.IdleTimeout ?? TimeSpan.FromMinutes(30);
+        services.AddAuthentication(Smart)
+            .AddPolicyScheme(Smart, "Cookie for pages, token or Basic for the API", o => o.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments("/api") || context.Request.Headers.Authorization.Count > 0 || context.Request.Query.ContainsKey("access_token")
+                    ? ApiAuthenticationHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiAuthenticationHandler>(ApiAuthenticationHandler.SchemeName, null)
+            .AddCookie(o =>
+            {
+                o.LoginPath = "/login";
+                o.Cookie.Name = "brd.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = idle;
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+                o.Events.OnValidatePrincipal = ValidateUserAsync;
+            });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Operate, p => p.RequireRole(Roles.Operator, Roles.Admin))
+            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin));
+        services.AddCascadingAuthenticationState();
+        return builder;
+    }
+
+    /// <summary>A cookie is only as good as its user: disabled or deleted users are out, a changed role applies at once.</summary>
+    private static async Task ValidateUserAsync(CookieValidatePrincipalContext context)
+    {
+        var name = context.Principal?.Identity?.Name;
+        if (name is null || context.Principal!.FindFirst("kind")?.Value != "user")
+        {
+            return;
+        }
+        var users = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
+        var user = await users.FindAsync(name, context.HttpContext.RequestAborted);
+        if (user is null || user.Disabled)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
+        else if (!context.Principal.IsInRole(user.Role))
+        {
+            context.ReplacePrincipal(SignIn.Principal(user.UserName, user.Role, CookieAuthenticationDefaults.AuthenticationScheme, "user"));
+            context.ShouldRenew = true;
+        }
+    }
+
+    public static string UserName(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
+
+    public static string Role(this ClaimsPrincipal user) => user.FindFirst(ClaimTypes.Role)?.Value ?? "none";
+}

@@ -1,0 +1,52 @@
+using System.Security.Claims;
+
+namespace BackupRestore.Dashboard.Features.Auth;
+
+/// <summary>viewer sees everything and acts on nothing; operator runs actions; admin also manages users and tokens.</summary>
+public static class Roles
+{
+    public const string Viewer = "viewer";
+    public const string Operator = "operator";
+    public const string Admin = "admin";
+
+    public static IReadOnlyList<string> All { get; } = [Viewer, Operator, Admin];
+
+    public static bool IsValid(string? role) => role is Viewer or Operator or Admin;
+
+    public static bool CanAct(ClaimsPrincipal user) => user.IsInRole(Operator) || user.IsInRole(Admin);
+}
+
+public static class Policies
+{
+    /// <summary>Run actions: operator or admin.</summary>
+    public const string Operate = "operate";
+
+    /// <summary>Manage users and tokens: admin.</summary>
+    public const string Administer = "administer";
+}
+
+public sealed class AuthOptions
+{
+    public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();
+
+    /// <summary>A signed-in browser with no activity for this long must sign in again.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>From this many recent failures on, each sign-in attempt is answered more slowly.</summary>
+    public int SlowAfterFailures { get; set; } = 3;
+
+    /// <summary>This many failures within <see cref="FailureWindow"/> lock the user (and the client address) out.</summary>
+    public int LockAfterFailures { get; set; } = 6;
+
+    public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+public sealed class BootstrapAdminOptions
+{
+    public string UserName { get; set; } = "admin";
+
+    /// <summary>Used only when no user exists; without it a strong password is generated and printed once.</summary>
+    public string? Password { get; set; }
+}

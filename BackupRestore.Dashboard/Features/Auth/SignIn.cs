@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using BackupRestore.Dashboard.Features.Data;
+
+namespace BackupRestore.Dashboard.Features.Auth;
+
+/// <summary>Password sign-in for the login form and HTTP Basic alike: throttled, then verified.</summary>
+internal sealed class SignIn(UserStore users, SignInThrottle throttle, TimeProvider time)
+{
+    public async Task<SignInResult> PasswordAsync(string userName, string password, string? address, CancellationToken cancellationToken)
+    {
+        var (lockedUntil, delay) = throttle.Check(userName, address);
+        if (lockedUntil is { } until)
+        {
+            return new SignInResult(null, until);
+        }
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, time, cancellationToken);
+        }
+        var user = await users.VerifyAsync(userName, password, cancellationToken);
+        if (user is null)
+        {
+            throttle.RecordFailure(userName, address);
+            return new SignInResult(null, throttle.Check(userName, address).LockedUntil);
+        }
+        throttle.RecordSuccess(userName);
+        return new SignInResult(user, null);
+    }
+
+    public static ClaimsPrincipal Principal(string name, string role, string scheme, string kind) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), new Claim("kind", kind)], scheme));
+}
+
+public sealed record SignInResult(UserRow? User, DateTimeOffset? LockedUntil);

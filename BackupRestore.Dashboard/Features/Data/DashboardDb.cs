@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupRestore.Dashboard.Features.Data;
+
+/// <summary>Users, API tokens, the audit trail, operation history and last known snapshots.</summary>
+public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbContext(options)
+{
+    public DbSet<UserRow> Users => Set<UserRow>();
+
+    public DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
+
+    public DbSet<AuditRow> Audit => Set<AuditRow>();
+
+    public DbSet<OperationEventRow> OperationEvents => Set<OperationEventRow>();
+
+    public DbSet<OperationSnapshotRow> OperationSnapshots => Set<OperationSnapshotRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<UserRow>(e =>
+        {
+            e.ToTable("users");
+            e.HasIndex(u => u.NormalizedUserName).IsUnique();
+        });
+        modelBuilder.Entity<ApiTokenRow>(e =>
+        {
+            e.ToTable("api_tokens");
+            e.HasIndex(t => t.TokenHash).IsUnique();
+        });
+        modelBuilder.Entity<AuditRow>(e =>
+        {
+            e.ToTable("audit");
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => a.OperationId);
+            e.HasIndex(a => a.Outcome);
+        });
+        modelBuilder.Entity<OperationEventRow>(e =>
+        {
+            e.ToTable("operation_events");
+            e.HasIndex(o => new { o.OperationId, o.At });
+        });
+        modelBuilder.Entity<OperationSnapshotRow>(e =>
+        {
+            e.ToTable("operation_snapshots");
+            e.HasKey(s => s.OperationId);
+        });
+    }
+}

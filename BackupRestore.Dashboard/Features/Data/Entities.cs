@@ -1,0 +1,76 @@
+namespace BackupRestore.Dashboard.Features.Data;
+
+// Rows of the dashboard's own database. Times are Unix milliseconds (UTC): both SQLite and PostgreSQL compare
+// and order them natively, which DateTimeOffset on SQLite cannot do.
+
+public sealed class UserRow
+{
+    public long Id { get; set; }
+    public required string UserName { get; set; }
+    public required string NormalizedUserName { get; set; }
+    public required string PasswordHash { get; set; }
+    public required string Role { get; set; }
+    public bool Disabled { get; set; }
+    public long CreatedAt { get; set; }
+}
+
+public sealed class ApiTokenRow
+{
+    public long Id { get; set; }
+    public required string Name { get; set; }
+    public required string Role { get; set; }
+    /// <summary>SHA-256 of the token: the token itself is shown once and never stored.</summary>
+    public required string TokenHash { get; set; }
+    public required string Prefix { get; set; }
+    public required string CreatedBy { get; set; }
+    public long CreatedAt { get; set; }
+    public long? ExpiresAt { get; set; }
+    public long? RevokedAt { get; set; }
+}
+
+public sealed class AuditRow
+{
+    public long Id { get; set; }
+    public long At { get; set; }
+    public required string UserName { get; set; }
+    public required string Role { get; set; }
+    public string? ClientAddress { get; set; }
+    public required string Target { get; set; }
+    public string? OperationId { get; set; }
+    public string? BackupId { get; set; }
+    public required string Action { get; set; }
+    /// <summary>The action's input as JSON, secrets removed.</summary>
+    public required string Parameters { get; set; }
+    /// <summary>pending, succeeded, failed, refused or unknown.</summary>
+    public required string Outcome { get; set; }
+    public string? Detail { get; set; }
+    public string? VendorError { get; set; }
+    public long? CompletedAt { get; set; }
+    public string? SubmissionKey { get; set; }
+}
+
+public sealed class OperationEventRow
+{
+    public long Id { get; set; }
+    public required string OperationId { get; set; }
+    public required string Target { get; set; }
+    public required string System { get; set; }
+    public long At { get; set; }
+    public string? FromState { get; set; }
+    public required string ToState { get; set; }
+    public string? FromVendorStatus { get; set; }
+    public required string ToVendorStatus { get; set; }
+    public string? Step { get; set; }
+    public int? Progress { get; set; }
+    public string? Message { get; set; }
+}
+
+/// <summary>The last known operation, so that a restarted dashboard shows it at once.</summary>
+public sealed class OperationSnapshotRow
+{
+    public required string OperationId { get; set; }
+    public required string Target { get; set; }
+    public required string Json { get; set; }
+    public long UpdatedAt { get; set; }
+    public long? FinishedAt { get; set; }
+}

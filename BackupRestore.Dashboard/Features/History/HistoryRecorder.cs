@@ -1,0 +1,163 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using BackupRestore.Dashboard.Features.Data;
+using BackupRestore.Dashboard.Features.Operations;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackupRestore.Dashboard.Features.History;
+
+/// <summary>
+/// Writes what the pollers observed to the database, off their path: state changes as timeline events, and the
+/// last snapshot of each operation (so that a restarted dashboard shows it at once). Batches each write.
+/// </summary>
+internal sealed partial class HistoryRecorder(
+    IDbContextFactory<DashboardDb> databases,
+    OperationStore store,
+    TimeProvider time,
+    ILogger<HistoryRecorder> logger) : BackgroundService, IStartupRecovery
+{
+    private readonly Channel<StoreChanges> pending = Channel.CreateUnbounded<StoreChanges>(new UnboundedChannelOptions { SingleReader = true });
+    private long written;
+
+    /// <summary>How many change sets were written (tests await it instead of sleeping).</summary>
+    public long Written => Interlocked.Read(ref written);
+
+    public void Record(StoreChanges changes)
+    {
+        if (!changes.IsEmpty)
+        {
+            pending.Writer.TryWrite(changes);
+        }
+    }
+
+    /// <summary>Loads the last known operations into the store at start (finished ones only within the retention).</summary>
+    public async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var rows = await db.OperationSnapshots.AsNoTracking().ToListAsync(cancellationToken);
+        var known = new List<(Operation, DateTimeOffset?)>();
+        foreach (var row in rows)
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize(row.Json, DashboardJsonContext.Default.Operation) is { } operation)
+                {
+                    known.Add((operation, row.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null));
+                }
+            }
+            catch (JsonException e)
+            {
+                LogUnreadable(logger, row.OperationId, e.Message);
+            }
+        }
+        store.Restore(known);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = pending.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                var batch = new List<StoreChanges>();
+                while (batch.Count < 500 && reader.TryRead(out var changes))
+                {
+                    batch.Add(changes);
+                }
+                await WriteAsync(batch, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: what is still queued is written below.
+        }
+        var rest = new List<StoreChanges>();
+        while (reader.TryRead(out var changes))
+        {
+            rest.Add(changes);
+        }
+        if (rest.Count > 0)
+        {
+            await WriteAsync(rest, CancellationToken.None);
+        }
+    }
+
+    private async Task WriteAsync(List<StoreChanges> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            var latest = new Dictionary<string, OperationEntry>(StringComparer.Ordinal);
+            var removed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var changes in batch)
+            {
+                foreach (var entry in changes.Upserted)
+                {
+                    var before = changes.Previous.GetValueOrDefault(entry.Operation.Id);
+                    if (IsStateChange(before, entry.Operation))
+                    {
+                        db.OperationEvents.Add(EventOf(before, entry.Operation));
+                    }
+                    latest[entry.Operation.Id] = entry;
+                    removed.Remove(entry.Operation.Id);
+                }
+                foreach (var id in changes.Removed)
+                {
+                    latest.Remove(id);
+                    removed.Add(id);
+                }
+            }
+            var ids = latest.Keys.Concat(removed).ToList();
+            var existing = await db.OperationSnapshots.Where(s => ids.Contains(s.OperationId)).ToDictionaryAsync(s => s.OperationId, cancellationToken);
+            foreach (var (id, entry) in latest)
+            {
+                var row = existing.GetValueOrDefault(id) ?? db.OperationSnapshots.Add(new OperationSnapshotRow { OperationId = id, Target = entry.Operation.Target, Json = "" }).Entity;
+                row.Json = JsonSerializer.Serialize(entry.Operation with { NotRefreshed = false, TargetIssue = null }, DashboardJsonContext.Default.Operation);
+                row.UpdatedAt = entry.Operation.UpdatedAt.ToUnixTimeMilliseconds();
+                row.FinishedAt = entry.FinishedAt?.ToUnixTimeMilliseconds();
+            }
+            foreach (var id in removed.Where(existing.ContainsKey))
+            {
+                db.OperationSnapshots.Remove(existing[id]);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            Interlocked.Add(ref written, batch.Count);
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            // History is best effort: a database hiccup must not stop live updates.
+            LogWriteFailed(logger, batch.Count, e.Message);
+        }
+    }
+
+    /// <summary>A state change: new, or a different state, vendor status, step, step status or message (not progress alone).</summary>
+    public static bool IsStateChange(Operation? before, Operation after) =>
+        before is null
+        || before.State != after.State
+        || before.VendorStatus != after.VendorStatus
+        || before.Step?.Number != after.Step?.Number
+        || before.Step?.Status != after.Step?.Status
+        || before.Message != after.Message;
+
+    private OperationEventRow EventOf(Operation? before, Operation after) => new()
+    {
+        OperationId = after.Id, Target = after.Target, System = after.System, At = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        FromState = before?.State.ToString().ToLowerInvariant(), ToState = after.State.ToString().ToLowerInvariant(),
+        FromVendorStatus = before?.VendorStatus, ToVendorStatus = after.VendorStatus,
+        Step = after.Step is { } s ? $"{s.Number}/{s.Total} {s.Name}" + (s.Status is null ? "" : $" ({s.Status})") : null,
+        Progress = after.Progress, Message = after.Message,
+    };
+
+    public async Task<IReadOnlyList<OperationEventRow>> TimelineAsync(string operationId, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.OperationEvents.AsNoTracking().Where(e => e.OperationId == operationId).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Count} history change sets: {Error}")]
+    private static partial void LogWriteFailed(ILogger logger, int count, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot of {OperationId} is unreadable and was skipped: {Error}")]
+    private static partial void LogUnreadable(ILogger logger, string operationId, string error);
+}
