@@ -21,10 +21,13 @@ public sealed class HubListener : IAsyncDisposable
         connection.On<OperationFragment>(nameof(IDashboardClient.OperationChanged), Record);
     }
 
-    public static async Task<HubListener> ConnectAsync(Uri app, string token)
+    public static Task<HubListener> ConnectAsync(Uri app, string token) => ConnectWithHeaderAsync(app, "Bearer " + token);
+
+    /// <summary>Connects with an Authorization header value (Bearer token or Basic credentials).</summary>
+    public static async Task<HubListener> ConnectWithHeaderAsync(Uri app, string authorization)
     {
         var builder = new HubConnectionBuilder();
-        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(o => o.SetRequestHeader("Authorization", "Bearer " + token)));
+        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(o => o.SetRequestHeader("Authorization", authorization)));
         builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(app, "/hub")));
         var listener = new HubListener(builder.Build());
         using (var connecting = new CancellationTokenSource(DefaultWait))

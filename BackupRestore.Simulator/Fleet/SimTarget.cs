@@ -2,8 +2,11 @@ using System.Collections.Concurrent;
 
 namespace BackupRestore.Simulator;
 
-/// <summary>Quirks a real backend shows and a tolerant client must survive.</summary>
-public sealed record WireQuirks(bool NumbersAsStrings = false, bool UnknownFields = false);
+/// <summary>
+/// Quirks a real backend shows and a tolerant client must survive. <see cref="Payload"/> is appended to every
+/// free-text field (names, descriptions, messages): a hostile or compromised backend's script and markup.
+/// </summary>
+public sealed record WireQuirks(bool NumbersAsStrings = false, bool UnknownFields = false, string? Payload = null);
 
 /// <summary>One simulated backend: a system, a name that is also its path prefix, credentials, and its state machine.</summary>
 public sealed class SimTarget(string system, string name, SimCredentials credentials, object machine, IReadOnlyDictionary<string, string>? hints = null)

@@ -16,7 +16,7 @@ internal static class SimJson
     public static IResult Write<T>(HttpContext context, T value, JsonSerializerOptions options, int status = 200)
     {
         var quirks = context.SimTarget()?.Quirks ?? new WireQuirks();
-        if (!quirks.NumbersAsStrings && !quirks.UnknownFields)
+        if (!quirks.NumbersAsStrings && !quirks.UnknownFields && quirks.Payload is null)
         {
             return Results.Json(value, options, statusCode: status);
         }
@@ -25,6 +25,23 @@ internal static class SimJson
         return Results.Text(node?.ToJsonString() ?? "null", "application/json", statusCode: status);
     }
 
+    private static readonly HashSet<string> FreeText =
+    [
+        "name", "description", "display_name", "error_message", "default_message", "reason", "error_msg", "message", "backup_name",
+        "backupName", "resource_name", "instance_name", "target_resource_name", "comment",
+    ];
+
+    /// <summary>Text a person reads; NSX instruction "actions" too (but not GeminiDB's instance actions, which are codes).</summary>
+    private static bool IsFreeText(JsonObject owner, string key) =>
+        FreeText.Contains(key) || (key == "actions" && owner.ContainsKey("fields"));
+
+    private static JsonNode? WithPayload(JsonNode? node, string payload) => node switch
+    {
+        JsonValue value when value.GetValueKind() == JsonValueKind.String => JsonValue.Create(value.GetValue<string>() + payload),
+        JsonArray array => new JsonArray(array.Select(item => WithPayload(item?.DeepClone(), payload)).ToArray()),
+        _ => node?.DeepClone(),
+    };
+
     private static JsonNode? Bend(JsonNode? node, WireQuirks quirks)
     {
         switch (node)
@@ -32,7 +49,7 @@ internal static class SimJson
             case JsonObject obj:
                 foreach (var key in obj.Select(p => p.Key).ToList())
                 {
-                    obj[key] = Bend(obj[key]?.DeepClone(), quirks);
+                    obj[key] = quirks.Payload is { } payload && IsFreeText(obj, key) ? WithPayload(obj[key], payload) : Bend(obj[key]?.DeepClone(), quirks);
                 }
                 if (quirks.UnknownFields)
                 {

@@ -50,7 +50,8 @@ internal static class AdminEndpoints
                 return Results.Redirect($"/admin/tokens?note={notes.Add(new AdminNote(false, e.Message))}");
             }
         });
-        admin.MapPost("/tokens/{id:long}/revoke", (HttpContext c, long id, TokenStore tokens, AdminNotes notes) =>
+        // Binding the form is what makes the framework enforce antiforgery on a post without fields.
+        admin.MapPost("/tokens/{id:long}/revoke", (HttpContext c, long id, [FromForm] IFormCollection form, TokenStore tokens, AdminNotes notes) =>
             Do("/admin/tokens", notes, async () =>
             {
                 await tokens.RevokeAsync(id, c.RequestAborted);

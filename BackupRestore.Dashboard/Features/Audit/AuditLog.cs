@@ -145,5 +145,6 @@ internal sealed class AuditLog(IDbContextFactory<DashboardDb> databases, TimePro
         || key.Contains("secret", StringComparison.OrdinalIgnoreCase) || key.Contains("token", StringComparison.OrdinalIgnoreCase);
 }
 
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [System.Text.Json.Serialization.JsonSerializable(typeof(VendorError))]
 internal sealed partial class AuditJson : System.Text.Json.Serialization.JsonSerializerContext;

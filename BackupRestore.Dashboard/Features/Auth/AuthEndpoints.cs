@@ -11,7 +11,8 @@ internal static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         app.MapPost("/login", LoginAsync).AllowAnonymous();
-        app.MapPost("/logout", async (HttpContext context) =>
+        // Binding the form is what makes the framework enforce antiforgery (the middleware only records its verdict).
+        app.MapPost("/logout", async (HttpContext context, [FromForm] IFormCollection form) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/login?signedOut=1");

@@ -27,7 +27,7 @@ internal static class AuthServices
         services.AddSingleton<TokenStore>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SignIn>();
-        services.AddSingleton<IStartupRecovery, BootstrapAdmin>();
+        services.AddSingleton<IStartupRecovery>(sp => new BootstrapAdmin(sp.GetRequiredService<UserStore>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>()));
 
         var idle = builder.Configuration.GetSection("Auth").Get<AuthOptions>()?.IdleTimeout ?? TimeSpan.FromMinutes(30);
         services.AddAuthentication(Smart)

@@ -8,8 +8,10 @@ namespace BackupRestore.Dashboard.Features.Auth;
 /// The first admin, when no user exists: from Auth:BootstrapAdmin, or with a generated password printed once to
 /// the console (the way Jenkins and Grafana do). Printed with Console, not the logger: it must not reach log sinks.
 /// </summary>
-internal sealed class BootstrapAdmin(UserStore users, IOptions<AuthOptions> options) : IStartupRecovery
+internal sealed class BootstrapAdmin(UserStore users, IOptions<AuthOptions> options, TextWriter? console = null) : IStartupRecovery
 {
+    private readonly TextWriter console = console ?? Console.Out;
+
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         if (await users.AnyAsync(cancellationToken))
@@ -26,14 +28,14 @@ internal sealed class BootstrapAdmin(UserStore users, IOptions<AuthOptions> opti
         await users.CreateAsync(bootstrap.UserName, password!, Roles.Admin, cancellationToken);
         if (generated)
         {
-            Console.WriteLine();
-            Console.WriteLine("*************************************************************************");
-            Console.WriteLine($"  First start: created the admin user '{bootstrap.UserName}' with the password");
-            Console.WriteLine($"      {password}");
-            Console.WriteLine("  It is shown only this once. Sign in and change it at /admin/users,");
-            Console.WriteLine("  or set Auth:BootstrapAdmin:Password before the first start.");
-            Console.WriteLine("*************************************************************************");
-            Console.WriteLine();
+            this.console.WriteLine();
+            this.console.WriteLine("*************************************************************************");
+            this.console.WriteLine($"  First start: created the admin user '{bootstrap.UserName}' with the password");
+            this.console.WriteLine($"      {password}");
+            this.console.WriteLine("  It is shown only this once. Sign in and change it at /admin/users,");
+            this.console.WriteLine("  or set Auth:BootstrapAdmin:Password before the first start.");
+            this.console.WriteLine("*************************************************************************");
+            this.console.WriteLine();
         }
     }
 }

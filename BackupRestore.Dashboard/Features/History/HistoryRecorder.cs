@@ -16,11 +16,15 @@ internal sealed partial class HistoryRecorder(
     TimeProvider time,
     ILogger<HistoryRecorder> logger) : BackgroundService, IStartupRecovery
 {
-    private readonly Channel<StoreChanges> pending = Channel.CreateUnbounded<StoreChanges>(new UnboundedChannelOptions { SingleReader = true });
-    private long written;
+    private readonly Channel<object> pending = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>How many change sets were written (tests await it instead of sleeping).</summary>
-    public long Written => Interlocked.Read(ref written);
+    /// <summary>Completes once everything recorded before the call is in the database.</summary>
+    public Task FlushAsync()
+    {
+        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pending.Writer.TryWrite(flushed);
+        return flushed.Task;
+    }
 
     public void Record(StoreChanges changes)
     {
@@ -61,11 +65,21 @@ internal sealed partial class HistoryRecorder(
             while (await reader.WaitToReadAsync(stoppingToken))
             {
                 var batch = new List<StoreChanges>();
-                while (batch.Count < 500 && reader.TryRead(out var changes))
+                var flushes = new List<TaskCompletionSource>();
+                while (batch.Count < 500 && reader.TryRead(out var item))
                 {
-                    batch.Add(changes);
+                    if (item is TaskCompletionSource flush)
+                    {
+                        flushes.Add(flush);
+                        break;
+                    }
+                    batch.Add((StoreChanges)item);
                 }
-                await WriteAsync(batch, stoppingToken);
+                if (batch.Count > 0)
+                {
+                    await WriteAsync(batch, stoppingToken);
+                }
+                flushes.ForEach(f => f.TrySetResult());
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -73,9 +87,16 @@ internal sealed partial class HistoryRecorder(
             // Shutting down: what is still queued is written below.
         }
         var rest = new List<StoreChanges>();
-        while (reader.TryRead(out var changes))
+        while (reader.TryRead(out var item))
         {
-            rest.Add(changes);
+            if (item is StoreChanges changes)
+            {
+                rest.Add(changes);
+            }
+            else
+            {
+                ((TaskCompletionSource)item).TrySetResult();
+            }
         }
         if (rest.Count > 0)
         {
@@ -122,7 +143,6 @@ internal sealed partial class HistoryRecorder(
                 db.OperationSnapshots.Remove(existing[id]);
             }
             await db.SaveChangesAsync(cancellationToken);
-            Interlocked.Add(ref written, batch.Count);
         }
         catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
         {

@@ -1,0 +1,48 @@
+using BackupRestore.Dashboard.Features.Auth;
+using BackupRestore.Dashboard.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace BackupRestore.Dashboard.Tests.Features.Auth;
+
+public sealed class SignInThrottleTests
+{
+    private readonly ManualTimeProvider clock = new();
+    private readonly SignInThrottle throttle;
+
+    public SignInThrottleTests() =>
+        throttle = new SignInThrottle(Options.Create(new AuthOptions { SlowAfterFailures = 3, LockAfterFailures = 6 }), clock);
+
+    [Fact]
+    public void Answers_get_slower_after_a_few_failures_then_the_user_is_locked_out()
+    {
+        var delays = new List<TimeSpan>();
+        for (var i = 0; i < 5; i++)
+        {
+            delays.Add(throttle.Check("alice", "10.0.0.1").Delay);
+            throttle.RecordFailure("alice", "10.0.0.1");
+        }
+        var beforeLock = throttle.Check("alice", "10.0.0.1");
+        throttle.RecordFailure("alice", "10.0.0.1");
+
+        Assert.Equal([TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(1000)], delays);
+        Assert.Null(beforeLock.LockedUntil);
+        Assert.Equal(clock.GetUtcNow().AddMinutes(15), throttle.Check("alice", "10.0.0.2").LockedUntil);
+    }
+
+    [Fact]
+    public void Old_failures_are_forgotten_and_a_success_clears_the_user()
+    {
+        throttle.RecordFailure("bob", null);
+        throttle.RecordFailure("bob", null);
+        throttle.RecordFailure("bob", null);
+        var slowed = throttle.Check("bob", null).Delay;
+        clock.Advance(TimeSpan.FromMinutes(16));
+        var forgotten = throttle.Check("bob", null).Delay;
+        throttle.RecordFailure("bob", null);
+        throttle.RecordSuccess("bob");
+
+        Assert.True(slowed > TimeSpan.Zero);
+        Assert.Equal(TimeSpan.Zero, forgotten);
+        Assert.Equal(TimeSpan.Zero, throttle.Check("bob", null).Delay);
+    }
+}
