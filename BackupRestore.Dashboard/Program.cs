@@ -8,6 +8,7 @@ using BackupRestore.Dashboard.Features.Data;
 using BackupRestore.Dashboard.Features.Live;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.Targets;
+using BackupRestore.Dashboard.Features.Wall;
 using BackupRestore.Dashboard.Vendors;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,6 +33,7 @@ if (!app.Environment.IsDevelopment())
 app.UseSecurityHeaders();
 app.UseResponseCompression();
 app.UseAuthentication();
+app.UseWallTokenExchange();
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -113,6 +113,8 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Data:Folder", DataFolder);
         builder.UseSetting("Auth:BootstrapAdmin:Password", AdminPassword);
+        // Retry delays run on the app's clock; a test clock would hold them forever.
+        builder.UseSetting("Resilience:RetryDelay", "00:00:00");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         builder.UseSetting("Demo:Enabled", targets.Count == 0 ? "true" : "false");
         for (var i = 0; i < targets.Count; i++)

@@ -3,9 +3,22 @@ using System.Text.RegularExpressions;
 namespace BackupRestore.Dashboard.Tests.Infrastructure;
 
 /// <summary>A browser-like HTTP session: loads a page (cookie + antiforgery token) and posts its forms.</summary>
-public sealed partial class DashboardSession(DashboardApp app) : IDisposable
+public sealed partial class DashboardSession(Uri address) : IDisposable
 {
-    private readonly HttpClient http = app.CreateHttpClient(followRedirects: false);
+    private readonly HttpClient http = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = address };
+
+    public DashboardSession(DashboardApp app) : this(app.Address)
+    {
+    }
+
+    /// <summary>Signs in as admin and makes an API token with <paramref name="role"/> through /admin/tokens; returns it.</summary>
+    public async Task<string> CreateTokenAsync(string name, string role)
+    {
+        await LoadAsync("/admin/tokens");
+        using var created = await PostFormAsync("/admin/tokens", [new("name", name), new("role", role), new("expiresInDays", "")]);
+        var page = await GetStringAsync(created.Headers.Location!.OriginalString);
+        return NewToken().Match(page).Groups[1].Value;
+    }
 
     public string Token { get; private set; } = "";
 
@@ -45,6 +58,9 @@ public sealed partial class DashboardSession(DashboardApp app) : IDisposable
     public Task<string> GetStringAsync(string path) => http.GetStringAsync(new Uri(path, UriKind.Relative));
 
     public void Dispose() => http.Dispose();
+
+    [GeneratedRegex("id=\"new-token\">([^<]+)<")]
+    private static partial Regex NewToken();
 
     [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]*)\"")]
     private static partial Regex CsrfMeta();

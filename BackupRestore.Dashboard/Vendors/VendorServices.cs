@@ -15,6 +15,14 @@ internal static class VendorServices
     {
         var services = builder.Services;
         services.AddTransient<TargetTimeoutHandler>();
+        services.AddTransient<Features.Resilience.TargetResilienceHandler>();
+        services.AddSingleton<Features.Resilience.TargetCircuits>();
+        services.AddOptions<Features.Resilience.ResilienceOptions>().Bind(builder.Configuration.GetSection("Resilience"))
+            .Validate(o => o.Retries is >= 0 and <= 10, "Resilience:Retries must be between 0 and 10.")
+            .Validate(o => o.RetryDelay >= TimeSpan.Zero && o.Break > TimeSpan.Zero && o.MaxBreak >= o.Break,
+                "Resilience:RetryDelay must not be negative, Resilience:Break must be positive and Resilience:MaxBreak at least Break.")
+            .Validate(o => o.BreakAfterFailures >= 2, "Resilience:BreakAfterFailures must be at least 2.")
+            .ValidateOnStart();
         services.AddSingleton<VendorRegistry>();
 
         services.AddSingleton<NsxSessions>();
@@ -50,6 +58,7 @@ internal static class VendorServices
             MaxConnectionsPerServer = 16,
         })
         .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+        .AddHttpMessageHandler<Features.Resilience.TargetResilienceHandler>()
         .AddHttpMessageHandler<TargetTimeoutHandler>()
         .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
 }

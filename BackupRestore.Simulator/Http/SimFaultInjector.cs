@@ -5,7 +5,7 @@ namespace BackupRestore.Simulator;
 /// <summary>Answers a request the broken way its target's current fault says; returns false to let it through.</summary>
 internal static class SimFaultInjector
 {
-    public static async Task<bool> TryHandleAsync(HttpContext context, SimTarget target, TimeProvider time)
+    public static async Task<bool> TryHandleAsync(HttpContext context, SimTarget target)
     {
         var fault = target.Faults.Current;
         var response = context.Response;
@@ -13,7 +13,8 @@ internal static class SimFaultInjector
         switch (fault.Kind)
         {
             case SimFaultKind.Latency:
-                await Task.Delay(fault.Latency, time, context.RequestAborted);
+                // Wall-clock on purpose: a slow network is slow whatever clock the scenario runs on.
+                await Task.Delay(fault.Latency, TimeProvider.System, context.RequestAborted);
                 return false;
             case SimFaultKind.ServerError:
                 response.StatusCode = 500;

@@ -51,7 +51,10 @@ public sealed class LivePushTests : IAsyncLifetime
         foreach (var client in clients)
         {
             await client.WaitForAsync(f => f.Html.Contains("Step 2 of 11", StringComparison.Ordinal));
+            await client.WaitForAsync(f => f.Id == "west:cluster-restore");
         }
+        // Both first polls are done (their cards and the counts are rendered): from here only our change renders.
+        await app.Get<BackupRestore.Dashboard.Features.Live.LiveUpdates>().SummaryHtmlAsync();
         var rendersBefore = app.Renders.Count;
 
         machine.CompleteCurrentStep();

@@ -63,7 +63,17 @@ internal static class AuthServices
     private static async Task ValidateUserAsync(CookieValidatePrincipalContext context)
     {
         var name = context.Principal?.Identity?.Name;
-        if (name is null || context.Principal!.FindFirst("kind")?.Value != "user")
+        var kind = context.Principal?.FindFirst("kind")?.Value;
+        if (kind == Wall.WallAccess.Kind)
+        {
+            if (!await Wall.WallAccess.IsStillValidAsync(context.Principal!, context.HttpContext.RequestServices.GetRequiredService<TokenStore>(), context.HttpContext.RequestAborted))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            }
+            return;
+        }
+        if (name is null || kind != "user")
         {
             return;
         }
@@ -74,7 +84,7 @@ internal static class AuthServices
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
-        else if (!context.Principal.IsInRole(user.Role))
+        else if (!context.Principal!.IsInRole(user.Role))
         {
             context.ReplacePrincipal(SignIn.Principal(user.UserName, user.Role, CookieAuthenticationDefaults.AuthenticationScheme, "user"));
             context.ShouldRenew = true;

@@ -4,9 +4,15 @@ using Microsoft.AspNetCore.SignalR;
 namespace BackupRestore.Dashboard.Features.Live;
 
 /// <summary>Browsers listen here; they only call <see cref="CatchUp"/>, after connecting or reconnecting.</summary>
-internal sealed class DashboardHub(OperationStore store, LiveUpdates live) : Hub<IDashboardClient>
+internal sealed class DashboardHub(OperationStore store, LiveUpdates live, ServerIdentity identity) : Hub<IDashboardClient>
 {
     public const string Path = "/hub";
+    public const string WallGroup = "walls";
+
+    public ServerHello Hello() => new(identity.Instance, identity.Build, store.Version);
+
+    /// <summary>Walls also get how fresh each target's data is.</summary>
+    public Task JoinWall() => Groups.AddToGroupAsync(Context.ConnectionId, WallGroup);
 
     public async Task<CatchUpResult> CatchUp(long since)
     {

@@ -33,6 +33,8 @@ internal static class LiveServices
         services.AddSingleton<ActionService>();
         services.AddSingleton<ActionDeduplicator>();
         services.AddSingleton<ActionOutcomes>();
+        services.AddSingleton<ServerIdentity>();
+        services.AddHostedService<FreshnessBroadcaster>();
         services.AddSignalR();
         return builder;
     }

@@ -74,6 +74,12 @@ public sealed record Operation
     /// <summary>The last state known before the dashboard restarted, not read from the target since.</summary>
     public bool NotRefreshed { get; init; }
 
+    /// <summary>The target has not been read successfully for three poll intervals: what is shown may be out of date.</summary>
+    public bool Stale { get; init; }
+
+    /// <summary>When the operation entered its current state (set by the store; "time in state" on the wall).</summary>
+    public DateTimeOffset? StateSince { get; init; }
+
     public bool IsFinished => State is OperationState.Succeeded or OperationState.Failed or OperationState.Cancelled;
 
     /// <summary>Vendor-specific extras a card needs (backups to start from, ...). Not part of the JSON API.</summary>

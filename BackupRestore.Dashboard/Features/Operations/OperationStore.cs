@@ -61,7 +61,9 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
                     continue;
                 }
                 DateTimeOffset? finishedAt = operation.IsFinished ? existing?.FinishedAt ?? now : null;
-                var entry = new OperationEntry(operation with { UpdatedAt = now }, Interlocked.Increment(ref version), fingerprint, finishedAt);
+                var sameState = existing is not null && existing.Operation.State == operation.State && existing.Operation.VendorStatus == operation.VendorStatus;
+                var since = sameState ? existing!.Operation.StateSince ?? now : now;
+                var entry = new OperationEntry(operation with { UpdatedAt = now, StateSince = since }, Interlocked.Increment(ref version), fingerprint, finishedAt);
                 entries[operation.Id] = entry;
                 upserted.Add(entry);
                 if (existing is not null)

@@ -58,12 +58,15 @@ internal sealed partial class TargetPoller(
             {
                 var issue = Describe(e);
                 var before = health.Get(target);
-                health.RecordFailure(target, time.GetUtcNow(), issue);
+                var now = time.GetUtcNow();
+                health.RecordFailure(target, now, issue);
+                // Three intervals without a good read: the cards say their data may be out of date.
+                var stale = before.LastSuccessAt is not { } last || now - last >= target.PollInterval * 3;
                 if (before.Reachable || before.LastError != issue)
                 {
                     LogPollFailed(logger, target.Name, issue);
                 }
-                await PublishAsync(store.Apply(target.Name, WithIssue(issue)), cancellationToken);
+                await PublishAsync(store.Apply(target.Name, WithIssue(issue, stale)), cancellationToken);
                 return null;
             }
             health.RecordSuccess(target, time.GetUtcNow());
@@ -83,12 +86,12 @@ internal sealed partial class TargetPoller(
     }
 
     /// <summary>Keeps the last known operations, marked with the problem; a target never seen gets a placeholder.</summary>
-    private List<Operation> WithIssue(string issue)
+    private List<Operation> WithIssue(string issue, bool stale)
     {
         var known = store.OfTarget(target.Name).Select(e => e.Operation).Where(o => !o.Id.EndsWith(PlaceholderSuffix, StringComparison.Ordinal)).ToList();
         if (known.Count > 0)
         {
-            return known.Select(o => o with { TargetIssue = issue, Actions = [] }).ToList();
+            return known.Select(o => o with { TargetIssue = issue, Actions = [], Stale = stale }).ToList();
         }
         return
         [
@@ -102,6 +105,7 @@ internal sealed partial class TargetPoller(
                 VendorStatus = "UNREACHABLE",
                 Message = issue,
                 TargetIssue = issue,
+                Stale = stale,
             },
         ];
     }

@@ -9,8 +9,21 @@ const emptyNote = document.getElementById('empty-note');
 const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
 const singleCard = list?.classList.contains('single') ?? false;
 let version = Number(list?.dataset.version ?? 0);
+const pageBuild = document.body.dataset.build;
+let knownInstance = document.body.dataset.instance;
+const isWall = list?.dataset.wall === 'true';
+const banner = document.getElementById('connection-banner');
+
+function changed() {
+  document.dispatchEvent(new CustomEvent('dashboard:changed'));
+}
 
 function setStatus(state, text) {
+  document.body.dataset.connection = state;
+  if (banner) {
+    banner.hidden = state === 'live' || state === 'connecting';
+    banner.textContent = text;
+  }
   if (!liveStatus) return;
   liveStatus.dataset.state = state;
   liveStatus.textContent = text;
@@ -109,12 +122,14 @@ function upsert(fragment) {
   version = Math.max(version, fragment.version);
   updateEmpty();
   refreshRelativeTimes(card);
+  changed();
 }
 
 function remove(id, atVersion) {
   document.getElementById(`op-${id}`)?.remove();
   version = Math.max(version, atVersion);
   updateEmpty();
+  changed();
 }
 
 function relative(date, now) {
@@ -148,18 +163,36 @@ document.addEventListener('submit', (event) => {
 fillCsrf(document);
 setInterval(() => refreshRelativeTimes(), 15000);
 
+// Never give up: a wall display has nobody to press reload. Back off to 4 s (with jitter), so that a restarted
+// server is back on screen within seconds.
+const backoff = (attempt) => Math.min(4000, 250 * 2 ** Math.min(attempt, 5)) * (0.8 + Math.random() * 0.4);
+
+// 401 while reconnecting: the session or the wall's token ended. A page goes to sign-in; a wall says so and waits.
+function unauthorized(error) {
+  if (!/401|Unauthorized/.test(String(error?.message ?? error ?? ''))) return false;
+  if (isWall) {
+    setStatus('revoked', 'This wall\'s access ended (its token was revoked or expired). Ask an admin for a new wall link.');
+  } else {
+    window.location.href = `/login?returnUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`;
+  }
+  return true;
+}
+
 const connection = new signalR.HubConnectionBuilder()
   .withUrl('/hub')
   .withAutomaticReconnect({
-    // Never give up: a wall display has nobody to press reload. Back off to 10 s, with jitter.
-    nextRetryDelayInMilliseconds: (context) => Math.min(10000, 250 * 2 ** Math.min(context.previousRetryCount, 6)) * (0.8 + Math.random() * 0.4),
+    nextRetryDelayInMilliseconds: (context) => {
+      if (unauthorized(context.retryReason)) return 15000;
+      return backoff(context.previousRetryCount);
+    },
   })
   .configureLogging(signalR.LogLevel.Warning)
   .build();
 
 connection.on('OperationChanged', upsert);
 connection.on('OperationRemoved', remove);
-connection.on('SummaryChanged', (html) => { if (summary) summary.innerHTML = html; });
+connection.on('SummaryChanged', (html) => { if (summary) summary.innerHTML = html; changed(); });
+connection.on('FreshnessChanged', (freshness) => document.dispatchEvent(new CustomEvent('dashboard:freshness', { detail: freshness })));
 
 async function catchUp() {
   const result = await connection.invoke('CatchUp', version);
@@ -171,16 +204,31 @@ async function catchUp() {
   if (summary) summary.innerHTML = result.summaryHtml;
   version = Math.max(version, result.version);
   updateEmpty();
+  changed();
 }
 
 let lostSince = null;
 
 function lost() {
+  if (document.body.dataset.connection === 'revoked') return;
   lostSince ??= new Date();
   setStatus('reconnecting', `Connection lost since ${hhmm(lostSince)}; reconnecting…`);
 }
 
 async function connected() {
+  const hello = await connection.invoke('Hello');
+  if (hello.build !== pageBuild) {
+    // A new deploy: this page's script and markup may be out of date.
+    window.location.reload();
+    return;
+  }
+  if (hello.instance !== knownInstance) {
+    // A restarted server numbers its versions from scratch: take everything again.
+    knownInstance = hello.instance;
+    version = 0;
+    if (list) cards().forEach((card) => { card.dataset.version = '0'; });
+  }
+  if (isWall) await connection.invoke('JoinWall');
   await catchUp();
   lostSince = null;
   setStatus('live', 'Live');
@@ -196,10 +244,10 @@ async function start() {
     await connection.start();
     attempt = 0;
     await connected();
-  } catch {
-    lost();
+  } catch (error) {
+    if (!unauthorized(error)) lost();
     attempt += 1;
-    setTimeout(start, Math.min(10000, 250 * 2 ** Math.min(attempt, 6)));
+    setTimeout(start, unauthorized(error) ? 15000 : backoff(attempt));
   }
 }
 
