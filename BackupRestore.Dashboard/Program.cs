@@ -6,6 +6,7 @@ using BackupRestore.Dashboard.Features.Audit;
 using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Features.Data;
 using BackupRestore.Dashboard.Features.Live;
+using BackupRestore.Dashboard.Features.Notifications;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.Targets;
 using BackupRestore.Dashboard.Features.Wall;
@@ -39,7 +40,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>();
-app.MapAuth().MapActionForms().MapOperationsApi().MapTargetsApi().MapAudit().MapAdmin();
+app.MapAuth().MapActionForms().MapOperationsApi().MapTargetsApi().MapAudit().MapAdmin().MapNotifications();
 app.MapHub<DashboardHub>(DashboardHub.Path);
 
 app.Run();

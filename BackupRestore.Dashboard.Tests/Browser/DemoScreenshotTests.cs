@@ -37,7 +37,17 @@ public sealed class DemoScreenshotTests(BrowserFixture browser)
         var target = Path.Combine(RepositoryPaths.Docs, "screenshot-target.png");
         await page.ScreenshotAsync(new() { Path = target, FullPage = true });
 
+        var wallContext = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        var wallPage = await wallContext.NewPageAsync();
+        await wallPage.GotoAsync($"{app.Address}wall?token={await app.TokenAsync(Roles.Viewer)}");
+        await Expect(wallPage.Locator("#live-status")).ToHaveAttributeAsync("data-state", "live");
+        await Expect(wallPage.Locator(".freshness").First).ToBeVisibleAsync();
+        var wall = Path.Combine(RepositoryPaths.Docs, "screenshot-wall.png");
+        await wallPage.ScreenshotAsync(new() { Path = wall });
+        await wallContext.CloseAsync();
+
         Assert.True(new FileInfo(fleet).Length > 10_000);
         Assert.True(new FileInfo(target).Length > 10_000);
+        Assert.True(new FileInfo(wall).Length > 10_000);
     }
 }

@@ -15,6 +15,8 @@ public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbConte
 
     public DbSet<OperationSnapshotRow> OperationSnapshots => Set<OperationSnapshotRow>();
 
+    public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<UserRow>(e =>
@@ -38,6 +40,11 @@ public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbConte
         {
             e.ToTable("operation_events");
             e.HasIndex(o => new { o.OperationId, o.At });
+        });
+        modelBuilder.Entity<WebhookDeliveryRow>(e =>
+        {
+            e.ToTable("webhook_deliveries");
+            e.HasIndex(d => new { d.Status, d.NextAttemptAt });
         });
         modelBuilder.Entity<OperationSnapshotRow>(e =>
         {

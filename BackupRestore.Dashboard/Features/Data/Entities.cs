@@ -74,3 +74,21 @@ public sealed class OperationSnapshotRow
     public long UpdatedAt { get; set; }
     public long? FinishedAt { get; set; }
 }
+
+/// <summary>A webhook notification: queued here first, so that a restart loses none; "dead" after too many failures.</summary>
+public sealed class WebhookDeliveryRow
+{
+    public long Id { get; set; }
+    public required string Rule { get; set; }
+    public required string Url { get; set; }
+    public required string Payload { get; set; }
+    public required string OperationId { get; set; }
+    public required string Transition { get; set; }
+    /// <summary>pending, delivered or dead.</summary>
+    public required string Status { get; set; }
+    public int Attempts { get; set; }
+    public long CreatedAt { get; set; }
+    public long NextAttemptAt { get; set; }
+    public long? DeliveredAt { get; set; }
+    public string? LastError { get; set; }
+}

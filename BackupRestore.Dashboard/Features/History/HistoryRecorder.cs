@@ -14,7 +14,7 @@ internal sealed partial class HistoryRecorder(
     IDbContextFactory<DashboardDb> databases,
     OperationStore store,
     TimeProvider time,
-    ILogger<HistoryRecorder> logger) : BackgroundService, IStartupRecovery
+    ILogger<HistoryRecorder> logger) : BackgroundService, IStartupRecovery, IChangeObserver
 {
     private readonly Channel<object> pending = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -26,7 +26,7 @@ internal sealed partial class HistoryRecorder(
         return flushed.Task;
     }
 
-    public void Record(StoreChanges changes)
+    public void Observe(StoreChanges changes)
     {
         if (!changes.IsEmpty)
         {

@@ -25,6 +25,14 @@ internal static class LiveServices
         services.AddSingleton<HistoryRecorder>();
         services.AddSingleton<IStartupRecovery>(sp => sp.GetRequiredService<HistoryRecorder>());
         services.AddHostedService(sp => sp.GetRequiredService<HistoryRecorder>());
+        services.AddSingleton<IChangeObserver>(sp => sp.GetRequiredService<HistoryRecorder>());
+        services.AddOptions<Notifications.NotificationOptions>().Bind(builder.Configuration.GetSection("Notifications")).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Notifications.NotificationOptions>, Notifications.NotificationOptionsValidator>();
+        services.AddHttpClient(Notifications.WebhookDispatcher.HttpClientName);
+        services.AddSingleton<Notifications.WebhookDispatcher>();
+        services.AddSingleton<Notifications.NotificationLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<Notifications.WebhookDispatcher>());
+        services.AddSingleton<IChangeObserver>(sp => sp.GetRequiredService<Notifications.WebhookDispatcher>());
         services.AddSingleton<AdminNotes>();
         services.AddSingleton<FragmentRenderer>();
         services.AddSingleton<LiveUpdates>();

@@ -17,6 +17,12 @@ public sealed record StoreChanges(IReadOnlyList<OperationEntry> Upserted, IReadO
     public bool IsEmpty => Upserted.Count == 0 && Removed.Count == 0;
 }
 
+/// <summary>Something that wants every change the pollers apply (history, notifications); called on the poller's path, so it must be quick.</summary>
+public interface IChangeObserver
+{
+    void Observe(StoreChanges changes);
+}
+
 /// <summary><c>Operations:Retention</c>: how long a finished operation stays listed after the backend stops listing it.</summary>
 public sealed class OperationsOptions
 {

@@ -15,7 +15,7 @@ internal sealed partial class TargetPoller(
     OperationStore store,
     TargetHealthBoard health,
     LiveUpdates live,
-    History.HistoryRecorder history,
+    IEnumerable<IChangeObserver> observers,
     TimeProvider time,
     ILogger<TargetPoller> logger) : IDisposable
 {
@@ -81,7 +81,10 @@ internal sealed partial class TargetPoller(
 
     private Task PublishAsync(StoreChanges changes, CancellationToken cancellationToken)
     {
-        history.Record(changes);
+        foreach (var observer in observers)
+        {
+            observer.Observe(changes);
+        }
         return live.PublishAsync(changes, cancellationToken);
     }
 

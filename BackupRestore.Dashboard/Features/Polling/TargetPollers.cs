@@ -12,13 +12,13 @@ internal sealed class TargetPollers(
     OperationStore store,
     TargetHealthBoard health,
     LiveUpdates live,
-    History.HistoryRecorder history,
+    IEnumerable<IChangeObserver> observers,
     TimeProvider time,
     ILoggerFactory loggers) : IDisposable
 {
     private readonly Lazy<Dictionary<string, TargetPoller>> pollers = new(() => catalog.All.ToDictionary(
         t => t.Name,
-        t => new TargetPoller(t, vendors.Get(t.System), store, health, live, history, time, loggers.CreateLogger<TargetPoller>()),
+        t => new TargetPoller(t, vendors.Get(t.System), store, health, live, observers.ToList(), time, loggers.CreateLogger<TargetPoller>()),
         StringComparer.OrdinalIgnoreCase));
 
     public IEnumerable<TargetPoller> All => pollers.Value.Values;

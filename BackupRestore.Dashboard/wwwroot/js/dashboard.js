@@ -172,7 +172,7 @@ function unauthorized(error) {
   if (!/401|Unauthorized/.test(String(error?.message ?? error ?? ''))) return false;
   if (isWall) {
     setStatus('revoked', 'This wall\'s access ended (its token was revoked or expired). Ask an admin for a new wall link.');
-  } else {
+  } else if (window.location.pathname !== '/login') {
     window.location.href = `/login?returnUrl=${encodeURIComponent(window.location.pathname + window.location.search)}`;
   }
   return true;
@@ -251,5 +251,8 @@ async function start() {
   }
 }
 
-setStatus('connecting', 'Connecting…');
-start();
+// Only pages with live content connect (not the sign-in page, not the admin pages).
+if (list || summary) {
+  setStatus('connecting', 'Connecting…');
+  start();
+}

@@ -1,0 +1,185 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Channels;
+using BackupRestore.Dashboard.Features.Data;
+using BackupRestore.Dashboard.Features.Operations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BackupRestore.Dashboard.Features.Notifications;
+
+/// <summary>
+/// Webhooks for state transitions. A matching transition is queued in the database first (a restart loses none),
+/// then posted; a failed post is tried again later with a doubling, jittered delay, and after the last attempt the
+/// delivery is parked as "dead" where operators can see it.
+/// </summary>
+internal sealed partial class WebhookDispatcher(
+    IOptions<NotificationOptions> options,
+    IDbContextFactory<DashboardDb> databases,
+    IHttpClientFactory clients,
+    TimeProvider time,
+    ILogger<WebhookDispatcher> logger) : BackgroundService, IChangeObserver
+{
+    public const string HttpClientName = "webhooks";
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private readonly Channel<WebhookDeliveryRow> queued = Channel.CreateUnbounded<WebhookDeliveryRow>();
+    private readonly Lock gate = new();
+    private long recorded;
+    private TaskCompletionSource attempted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once <paramref name="count"/> delivery attempts have been made and their outcome saved.</summary>
+    public async Task WaitForAttemptsAsync(long count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task next;
+            lock (gate)
+            {
+                if (recorded >= count)
+                {
+                    return;
+                }
+                next = attempted.Task;
+            }
+            await next.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Called with each poll's changes: cheap when no rule matches (the usual case).</summary>
+    public void Observe(StoreChanges changes)
+    {
+        var rules = options.Value.Webhooks;
+        if (rules.Count == 0)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        foreach (var entry in changes.Upserted)
+        {
+            // A transition, not a first sight: a restart or a new target must not page anyone for old news.
+            if (!changes.Previous.TryGetValue(entry.Operation.Id, out var before) || before.State == entry.Operation.State)
+            {
+                continue;
+            }
+            for (var i = 0; i < rules.Count; i++)
+            {
+                if (rules[i].Matches(entry.Operation))
+                {
+                    queued.Writer.TryWrite(new WebhookDeliveryRow
+                    {
+                        Rule = rules[i].DisplayName(i), Url = rules[i].Url, OperationId = entry.Operation.Id,
+                        Transition = $"{before.State.ToString().ToLowerInvariant()}→{entry.Operation.State.ToString().ToLowerInvariant()}",
+                        Payload = Payloads.For(rules[i], rules[i].DisplayName(i), before, entry.Operation, now),
+                        Status = "pending", CreatedAt = now.ToUnixTimeMilliseconds(), NextAttemptAt = now.ToUnixTimeMilliseconds(),
+                    });
+                }
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Tick, time);
+        try
+        {
+            do
+            {
+                await StoreQueuedAsync(stoppingToken);
+                await DeliverDueAsync(stoppingToken);
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            await StoreQueuedAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task StoreQueuedAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<WebhookDeliveryRow>();
+        while (queued.Reader.TryRead(out var row))
+        {
+            rows.Add(row);
+        }
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        db.WebhookDeliveries.AddRange(rows);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var due = await db.WebhookDeliveries.Where(d => d.Status == "pending" && d.NextAttemptAt <= now).OrderBy(d => d.Id).Take(50).ToListAsync(cancellationToken);
+        foreach (var delivery in due)
+        {
+            var error = await PostAsync(delivery, cancellationToken);
+            delivery.Attempts++;
+            if (error is null)
+            {
+                delivery.Status = "delivered";
+                delivery.DeliveredAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+                delivery.LastError = null;
+            }
+            else
+            {
+                delivery.LastError = error;
+                if (delivery.Attempts >= options.Value.MaxAttempts)
+                {
+                    delivery.Status = "dead";
+                    LogDead(logger, delivery.Id, delivery.Rule, delivery.Attempts, error);
+                }
+                else
+                {
+                    delivery.NextAttemptAt = (time.GetUtcNow() + Backoff(delivery.Attempts)).ToUnixTimeMilliseconds();
+                }
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        if (due.Count > 0)
+        {
+            lock (gate)
+            {
+                recorded += due.Count;
+                attempted.TrySetResult();
+                attempted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+    }
+
+    private async Task<string?> PostAsync(WebhookDeliveryRow delivery, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(options.Value.Timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var content = new StringContent(delivery.Payload, Encoding.UTF8, "application/json");
+            using var response = await clients.CreateClient(HttpClientName).PostAsync(new Uri(delivery.Url), content, linked.Token);
+            return response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return $"no answer within {options.Value.Timeout.TotalSeconds:0.#} s";
+        }
+        catch (HttpRequestException e)
+        {
+            return e.Message;
+        }
+    }
+
+    /// <summary>FirstRetry, doubling, at most MaxRetry, ±20 % so that many deliveries do not retry in step.</summary>
+    private TimeSpan Backoff(int attempts)
+    {
+        var o = options.Value;
+        var delay = Math.Min(o.MaxRetry.TotalMilliseconds, o.FirstRetry.TotalMilliseconds * Math.Pow(2, attempts - 1));
+        return TimeSpan.FromMilliseconds(delay * (0.8 + (RandomNumberGenerator.GetInt32(0, 401) / 1000.0)));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {Id} ({Rule}) gave up after {Attempts} attempts: {Error}")]
+    private static partial void LogDead(ILogger logger, long id, string rule, int attempts, string error);
+}
