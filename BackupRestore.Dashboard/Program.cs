@@ -5,6 +5,7 @@ using BackupRestore.Dashboard.Features.Admin;
 using BackupRestore.Dashboard.Features.Audit;
 using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Features.Data;
+using BackupRestore.Dashboard.Features.Diagnostics;
 using BackupRestore.Dashboard.Features.Live;
 using BackupRestore.Dashboard.Features.Notifications;
 using BackupRestore.Dashboard.Features.Operations;
@@ -40,7 +41,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>();
-app.MapAuth().MapActionForms().MapOperationsApi().MapTargetsApi().MapAudit().MapAdmin().MapNotifications();
+app.MapAuth().MapActionForms().MapOperationsApi().MapTargetsApi().MapAudit().MapAdmin().MapNotifications().MapDiagnostics();
 app.MapHub<DashboardHub>(DashboardHub.Path);
 
 app.Run();

@@ -17,13 +17,14 @@ internal static class Program
             Port = int.Parse(config["port"] ?? "5080", CultureInfo.InvariantCulture),
             Seed = int.Parse(config["seed"] ?? "42", CultureInfo.InvariantCulture),
             Preset = config["preset"] ?? FleetPresets.Demo,
+            Count = int.Parse(config["targets"] ?? "0", CultureInfo.InvariantCulture),
             Credentials = new SimCredentials(config["username"] ?? "admin", config["password"] ?? "SimulatorPassw0rd!"),
             MinimumLogLevel = LogLevel.Information,
         };
 
         await using var simulator = await SimulatorApp.StartAsync(settings);
         Console.WriteLine($"BackupRestore simulator listening on {simulator.Address} (preset '{settings.Preset}', seed {settings.Seed}).");
-        foreach (var target in simulator.Fleet.Targets)
+        foreach (var target in simulator.Fleet.Targets.Take(20))
         {
             Console.WriteLine($"  {target.System,-8} {target.Name,-16} {simulator.BaseUrlOf(target.System, target.Name)}");
         }

@@ -27,6 +27,9 @@ public sealed record SimulatorSettings
 
     public IPAddress Address { get; init; } = IPAddress.Loopback;
 
+    /// <summary>Targets of the "bench" preset.</summary>
+    public int Count { get; init; }
+
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
 }
 
@@ -57,7 +60,7 @@ public static class SimulatorApp
     public static async Task<RunningSimulator> StartAsync(SimulatorSettings settings, CancellationToken cancellationToken = default)
     {
         var fleet = new SimFleet(settings.Time, settings.Seed, settings.Credentials);
-        FleetPresets.Apply(fleet, settings.Preset);
+        FleetPresets.Apply(fleet, settings.Preset, settings.Count);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -68,7 +71,14 @@ public static class SimulatorApp
         builder.Logging.SetMinimumLevel(settings.MinimumLogLevel);
         // Listen only where asked, whatever ASPNETCORE_URLS the host process carries.
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "");
-        builder.WebHost.UseKestrel(k => k.Listen(settings.Address, settings.Port));
+        var connections = new ConnectionCounter();
+        builder.WebHost.UseKestrel(k => k.Listen(settings.Address, settings.Port, listen => listen.Use(next => context =>
+        {
+            // Counted so that the benchmark can tell whether the dashboard reuses its connections.
+            connections.Opened();
+            return next(context);
+        })));
+        builder.Services.AddSingleton(connections);
         builder.Services.AddSingleton(fleet);
         builder.Services.AddSingleton(settings.Time);
 
@@ -81,10 +91,21 @@ public static class SimulatorApp
         app.MapCse();
         app.MapCbr();
         app.MapControl();
+        app.MapGet("/_sim/stats", (ConnectionCounter c) => Results.Ok(new { connectionsOpened = c.Count }));
         app.MapGet("/", (SimFleet f) => Results.Ok(new { simulator = "BackupRestore.Simulator", targets = f.Targets.Select(t => t.PathBase) }));
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningSimulator(app, fleet, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)));
     }
+}
+
+/// <summary>How many TCP connections the simulator has accepted since it started.</summary>
+public sealed class ConnectionCounter
+{
+    private long count;
+
+    public long Count => Interlocked.Read(ref count);
+
+    public void Opened() => Interlocked.Increment(ref count);
 }

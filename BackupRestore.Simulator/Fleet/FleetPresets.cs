@@ -12,17 +12,26 @@ public static class FleetPresets
     public const string Demo = "demo";
     public const string Empty = "empty";
 
-    public static void Apply(SimFleet fleet, string preset)
+    /// <summary>"bench": many NSX managers whose restores stand still until a step is completed by hand.</summary>
+    public const string Bench = "bench";
+
+    public static void Apply(SimFleet fleet, string preset, int count = 0)
     {
         switch (preset)
         {
+            case Bench:
+                for (var i = 0; i < count; i++)
+                {
+                    fleet.AddNsx($"bench-{i:0000}", NsxScenario.RunsToSuccess with { StepDuration = TimeSpan.FromDays(1), RestartAtStep = null });
+                }
+                break;
             case Demo:
                 AddDemo(fleet);
                 break;
             case Empty:
                 break;
             default:
-                throw new ArgumentException($"Unknown fleet preset '{preset}'. Use '{Demo}' or '{Empty}'.", nameof(preset));
+                throw new ArgumentException($"Unknown fleet preset '{preset}'. Use '{Demo}', '{Empty}' or '{Bench}'.", nameof(preset));
         }
     }
 

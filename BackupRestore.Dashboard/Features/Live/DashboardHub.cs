@@ -4,10 +4,22 @@ using Microsoft.AspNetCore.SignalR;
 namespace BackupRestore.Dashboard.Features.Live;
 
 /// <summary>Browsers listen here; they only call <see cref="CatchUp"/>, after connecting or reconnecting.</summary>
-internal sealed class DashboardHub(OperationStore store, LiveUpdates live, ServerIdentity identity) : Hub<IDashboardClient>
+internal sealed class DashboardHub(OperationStore store, LiveUpdates live, ServerIdentity identity, Diagnostics.RuntimeStats stats) : Hub<IDashboardClient>
 {
     public const string Path = "/hub";
     public const string WallGroup = "walls";
+
+    public override Task OnConnectedAsync()
+    {
+        stats.Connected();
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        stats.Disconnected();
+        return base.OnDisconnectedAsync(exception);
+    }
 
     public ServerHello Hello() => new(identity.Instance, identity.Build, store.Version);
 

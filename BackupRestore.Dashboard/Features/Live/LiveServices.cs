@@ -42,6 +42,7 @@ internal static class LiveServices
         services.AddSingleton<ActionDeduplicator>();
         services.AddSingleton<ActionOutcomes>();
         services.AddSingleton<ServerIdentity>();
+        services.AddSingleton<Diagnostics.RuntimeStats>();
         services.AddHostedService<FreshnessBroadcaster>();
         services.AddSignalR();
         return builder;

@@ -17,6 +17,7 @@ internal sealed partial class TargetPoller(
     LiveUpdates live,
     IEnumerable<IChangeObserver> observers,
     TimeProvider time,
+    Diagnostics.RuntimeStats stats,
     ILogger<TargetPoller> logger) : IDisposable
 {
     private const string PlaceholderSuffix = ":target";
@@ -29,10 +30,15 @@ internal sealed partial class TargetPoller(
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(target.PollInterval, time);
+        var due = time.GetUtcNow();
         try
         {
             do
             {
+                // How late this tick runs: the benchmark's tick lag (many targets share two cores).
+                var now = time.GetUtcNow();
+                stats.RecordTick(now > due ? now - due : TimeSpan.Zero);
+                due = (now > due + target.PollInterval ? now : due) + target.PollInterval;
                 await PollOnceAsync(stoppingToken);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));

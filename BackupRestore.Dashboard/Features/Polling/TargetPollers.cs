@@ -14,11 +14,12 @@ internal sealed class TargetPollers(
     LiveUpdates live,
     IEnumerable<IChangeObserver> observers,
     TimeProvider time,
+    Diagnostics.RuntimeStats stats,
     ILoggerFactory loggers) : IDisposable
 {
     private readonly Lazy<Dictionary<string, TargetPoller>> pollers = new(() => catalog.All.ToDictionary(
         t => t.Name,
-        t => new TargetPoller(t, vendors.Get(t.System), store, health, live, observers.ToList(), time, loggers.CreateLogger<TargetPoller>()),
+        t => new TargetPoller(t, vendors.Get(t.System), store, health, live, observers.ToList(), time, stats, loggers.CreateLogger<TargetPoller>()),
         StringComparer.OrdinalIgnoreCase));
 
     public IEnumerable<TargetPoller> All => pollers.Value.Values;

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BackupRestore.Dashboard.Features.Auth;
+using BackupRestore.Dashboard.Features.Live;
+using BackupRestore.Dashboard.Features.Operations;
+
+namespace BackupRestore.Dashboard.Features.Diagnostics;
+
+public sealed record DiagnosticsSnapshot(
+    long Renders, long StoreVersion, int Operations, long HubConnections, long PollTicks, double TickLagP50Ms, double TickLagP99Ms,
+    long ManagedHeapBytes, long WorkingSetBytes, int ThreadCount, int GcGen0, int GcGen1, int GcGen2);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(DiagnosticsSnapshot))]
+internal sealed partial class DiagnosticsJson : JsonSerializerContext;
+
+internal static class DiagnosticsEndpoints
+{
+    /// <summary><c>GET /api/diagnostics</c> (admin): what the process is doing; <c>POST …/reset</c> starts a new measuring window.</summary>
+    public static IEndpointRouteBuilder MapDiagnostics(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/diagnostics").RequireAuthorization(Policies.Administer).DisableAntiforgery();
+        group.MapGet("/", (FragmentRenderer renderer, OperationStore store, RuntimeStats stats) =>
+        {
+            using var process = Process.GetCurrentProcess();
+            return TypedResults.Json(new DiagnosticsSnapshot(
+                renderer.RenderCount, store.Version, store.Ordered().Count, stats.Connections, stats.Ticks, stats.TickLag(50), stats.TickLag(99),
+                GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, process.Threads.Count,
+                GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)), DiagnosticsJson.Default.DiagnosticsSnapshot);
+        });
+        group.MapPost("/reset", (RuntimeStats stats) =>
+        {
+            stats.ResetLags();
+            return Results.NoContent();
+        });
+        return app;
+    }
+}

@@ -1,0 +1,34 @@
+using BackupRestore.Bench;
+
+// dotnet run -c Release --project bench/BackupRestore.Bench -- all [--short] [--out path.json]
+var shortMode = args.Contains("--short");
+var outIndex = Array.IndexOf(args, "--out");
+var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine(Repository.Root, "artifacts", "bench", "results.json");
+if (!args.Contains("all"))
+{
+    Console.WriteLine("usage: BackupRestore.Bench all [--short] [--out results.json]");
+    return 2;
+}
+
+var settings = shortMode ? BenchSettings.Short : BenchSettings.Full;
+var machine = Report.Machine();
+Console.WriteLine($"BackupRestore benchmark ({(shortMode ? "short" : "full")}) on {machine}");
+var rows = new List<Row>();
+await using (var run = await BenchRun.StartAsync(settings, settings.PageTargets))
+{
+    rows.AddRange(await run.PageCostAsync());
+    rows.AddRange(await run.LatencyAndFanOutAsync());
+}
+await using (var polling = await BenchRun.StartAsync(settings, settings.PollingTargets))
+{
+    rows.Add(await polling.PollingScaleAsync());
+}
+rows.Add(await BenchRun.StartupAsync(settings));
+rows.Sort((a, b) => string.CompareOrdinal(a.Number, b.Number));
+
+var table = Report.Markdown(rows, machine, shortMode);
+Console.WriteLine();
+Console.WriteLine(table);
+await Report.WriteJsonAsync(output, rows, machine, shortMode);
+Console.WriteLine($"Results written to {output}");
+return 0;
