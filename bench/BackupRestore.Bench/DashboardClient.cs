@@ -39,7 +39,7 @@ internal sealed partial class DashboardClient : IDisposable
         return NewToken().Match(await http.GetStringAsync(created.Headers.Location!.OriginalString)).Groups[1].Value;
     }
 
-    public async Task<JsonElement> DiagnosticsAsync() => await api.GetFromJsonAsync<JsonElement>("/api/diagnostics");
+    public async Task<JsonElement> DiagnosticsAsync(bool collect = false) => await api.GetFromJsonAsync<JsonElement>($"/api/diagnostics?collect={(collect ? "true" : "false")}");
 
     public async Task ResetDiagnosticsAsync() => (await api.PostAsync("/api/diagnostics/reset", null)).Dispose();
 

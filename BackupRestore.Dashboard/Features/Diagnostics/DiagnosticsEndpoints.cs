@@ -21,8 +21,15 @@ internal static class DiagnosticsEndpoints
     public static IEndpointRouteBuilder MapDiagnostics(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/diagnostics").RequireAuthorization(Policies.Administer).DisableAntiforgery();
-        group.MapGet("/", (FragmentRenderer renderer, OperationStore store, RuntimeStats stats) =>
+        group.MapGet("/", (bool? collect, FragmentRenderer renderer, OperationStore store, RuntimeStats stats) =>
         {
+            if (collect == true)
+            {
+                // For memory measurements: what is left after this is what the process really holds.
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                GC.WaitForPendingFinalizers();
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            }
             using var process = Process.GetCurrentProcess();
             return TypedResults.Json(new DiagnosticsSnapshot(
                 renderer.RenderCount, store.Version, store.Ordered().Count, stats.Connections, stats.Ticks, stats.TickLag(50), stats.TickLag(99),

@@ -82,7 +82,7 @@ function restoreState(card, kept) {
 }
 
 function cards() {
-  return [...list.querySelectorAll(':scope > article.card')];
+  return [...list.querySelectorAll(':scope > article')];
 }
 
 function place(card) {
@@ -99,6 +99,32 @@ function updateEmpty() {
   emptyNote?.classList.toggle('hidden', cards().length > 0);
 }
 
+// A page with many operations lists the quiet ones as rows: the pushed card (rendered once for everybody) becomes
+// a row here, built from the card's own nodes and text, never from markup strings.
+const QUIET = new Set(['running', 'idle', 'succeeded', 'cancelled']);
+function toRow(card) {
+  const row = document.createElement('article');
+  row.id = card.id;
+  row.className = `row state-${card.dataset.state}`;
+  ['rank', 'version', 'system', 'state', 'target'].forEach((key) => { row.dataset[key] = card.dataset[key]; });
+  const badge = document.createElement('span');
+  badge.className = `badge state-${card.dataset.state}`;
+  badge.textContent = card.querySelector('.badge')?.textContent.replace(/\s+/g, ' ').trim() ?? '';
+  const step = document.createElement('span');
+  step.className = 'row-step';
+  step.textContent = card.querySelector('.step-count')?.textContent ?? card.querySelector('.vendor-status code')?.textContent ?? '';
+  row.append(card.querySelector('h2 a').cloneNode(true), card.querySelector('.system').cloneNode(true), badge, step);
+  const progress = card.querySelector('progress');
+  if (progress) row.append(progress.cloneNode(true));
+  if (card.querySelector('.issue:not(.stale-note)')) {
+    const issue = document.createElement('span');
+    issue.className = 'row-issue';
+    issue.textContent = '⚠ not reachable';
+    row.append(issue);
+  }
+  return row;
+}
+
 function upsert(fragment) {
   if (!list) return;
   const existing = document.getElementById(`op-${fragment.id}`);
@@ -106,9 +132,10 @@ function upsert(fragment) {
   if (!existing && singleCard) return;
   const template = document.createElement('template');
   template.innerHTML = fragment.html.trim();
-  const card = template.content.firstElementChild;
+  let card = template.content.firstElementChild;
   stripActions(card);
   fillCsrf(card);
+  if (list.dataset.compact === 'true' && QUIET.has(card.dataset.state)) card = toRow(card);
   if (!matches(card) && !singleCard) {
     existing?.remove();
   } else if (existing) {
