@@ -107,6 +107,8 @@ public sealed class WebhookTests : IAsyncLifetime
         ["Notifications:Webhooks:0:Transitions:0"] = "failed",
         ["Notifications:MaxAttempts"] = "3",
         ["Notifications:FirstRetry"] = "00:00:05",
+        // These tests jump the clock by tens of seconds; a post in flight during a jump must not time out.
+        ["Notifications:Timeout"] = "1.00:00:00",
     });
 
     /// <summary>The restore fails on the backend; the next poll sees running → failed.</summary>
