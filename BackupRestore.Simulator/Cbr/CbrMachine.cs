@@ -51,23 +51,9 @@ public sealed class CbrMachine : TickingMachine
     /// <summary>The last accepted restore body, so that a test can see the mappings an operator chose.</summary>
     public JsonElement? LastRestore { get; private set; }
 
-    internal IReadOnlyList<CbrBackup> Backups()
-    {
-        lock (Gate)
-        {
-            Catchup();
-            return backups.ToList();
-        }
-    }
+    internal IReadOnlyList<CbrBackup> Backups() => Read(() => backups.ToList());
 
-    internal IReadOnlyList<CbrOpLog> Logs()
-    {
-        lock (Gate)
-        {
-            Catchup();
-            return logs.OrderByDescending(l => l.CreatedAt).ToList();
-        }
-    }
+    internal IReadOnlyList<CbrOpLog> Logs() => Read(() => logs.OrderByDescending(l => l.CreatedAt).ToList());
 
     /// <summary>POST backups/{id}/restore: 202 (null) or the BackupService error.</summary>
     internal (int Status, string Code, string Message)? Restore(string backupId, JsonElement? body)

@@ -92,23 +92,9 @@ public sealed class CseMachine : TickingMachine
 
     private const string FailureReason = "Failed to restore configuration items: the backup file checksum does not match.";
 
-    internal IReadOnlyList<CseBackup> Backups()
-    {
-        lock (Gate)
-        {
-            Catchup();
-            return backups.ToList();
-        }
-    }
+    internal IReadOnlyList<CseBackup> Backups() => Read(() => backups.ToList());
 
-    internal IReadOnlyList<CseRecovery> Recoveries()
-    {
-        lock (Gate)
-        {
-            Catchup();
-            return recoveries.OrderByDescending(r => r.StartedAt).ToList();
-        }
-    }
+    internal IReadOnlyList<CseRecovery> Recoveries() => Read(() => recoveries.OrderByDescending(r => r.StartedAt).ToList());
 
     internal (CseRecovery? Record, int Status, string? Code, string? Message) Recover(string backupId, string? name, string? description)
     {

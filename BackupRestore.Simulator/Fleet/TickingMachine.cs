@@ -32,6 +32,17 @@ public abstract class TickingMachine : Control.IStepControl
         return now;
     }
 
+    /// <summary>Reads state as of now: every read catches up first, so no reader sees a stale tick.</summary>
+    protected T Read<T>(Func<T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        lock (Gate)
+        {
+            Catchup();
+            return read();
+        }
+    }
+
     protected abstract void OnTick(DateTimeOffset at);
 
     /// <summary>Control hook for tests and demos: the next tick happens now.</summary>

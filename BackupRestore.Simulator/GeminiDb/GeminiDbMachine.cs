@@ -49,37 +49,17 @@ public sealed partial class GeminiDbMachine : TickingMachine
 
     internal IReadOnlyList<SimInstance> Instances => instances;
 
-    internal IReadOnlyList<SimBackup> Backups()
-    {
-        lock (Gate)
-        {
-            Catchup();
-            return backups.OrderByDescending(b => b.BeginTime).ToList();
-        }
-    }
+    internal IReadOnlyList<SimBackup> Backups() => Read(() => backups.OrderByDescending(b => b.BeginTime).ToList());
 
-    internal SimJob? Job(string id)
-    {
-        lock (Gate)
-        {
-            Catchup();
-            return jobs.FirstOrDefault(j => j.Id == id);
-        }
-    }
+    internal SimJob? Job(string id) => Read(() => jobs.FirstOrDefault(j => j.Id == id));
 
-    internal IReadOnlyList<string> ActionsOf(SimInstance instance)
-    {
-        lock (Gate)
+    internal IReadOnlyList<string> ActionsOf(SimInstance instance) => Read<IReadOnlyList<string>>(
+        () => backups.FirstOrDefault(b => b.Instance == instance && b.Status == "BUILDING")?.Phase switch
         {
-            Catchup();
-            return backups.FirstOrDefault(b => b.Instance == instance && b.Status == "BUILDING")?.Phase switch
-            {
-                "BACKUP" => ["BACKUP"],
-                "UPLOADING" => ["UPLOADING_BACKUP"],
-                _ => [],
-            };
-        }
-    }
+            "BACKUP" => ["BACKUP"],
+            "UPLOADING" => ["UPLOADING_BACKUP"],
+            _ => [],
+        });
 
     /// <summary>PUT backups/{id} {"action":"stop"}: 202 with the job, or the DBS error.</summary>
     internal (int Status, string? JobId, string? Code, string? Message) Stop(string backupId)

@@ -34,14 +34,7 @@ public sealed class VcenterMachine : TickingMachine
 
     public VcenterScenario Scenario { get; }
 
-    public VcRestoreJobStatus Status()
-    {
-        lock (Gate)
-        {
-            Catchup();
-            return new VcRestoreJobStatus(state, messages.ToList(), progress);
-        }
-    }
+    public VcRestoreJobStatus Status() => Read(() => new VcRestoreJobStatus(state, messages.ToList(), progress));
 
     public VcOutcome Create(VcRestoreRequest? request)
     {
