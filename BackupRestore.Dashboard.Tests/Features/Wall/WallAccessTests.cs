@@ -1,8 +1,14 @@
 using System.Net;
+using System.Security.Claims;
 using BackupRestore.Dashboard.Features.Auth;
+using BackupRestore.Dashboard.Features.Wall;
 using BackupRestore.Dashboard.Tests.Infrastructure;
 using BackupRestore.Simulator;
 using BackupRestore.Simulator.Nsx;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace BackupRestore.Dashboard.Tests.Features.Wall;
 
@@ -61,6 +67,72 @@ public sealed class WallAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/login", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Roles.Operator)]
+    [InlineData(Roles.Admin)]
+    public async Task Only_a_viewer_token_opens_a_wall(string role)
+    {
+        var token = await app.TokenAsync(role);
+        using var wall = new DashboardSession(app);
+
+        using var exchange = await wall.GetAsync($"/wall?token={token}");
+        var text = await exchange.Content.ReadAsStringAsync();
+        using var afterwards = await wall.GetAsync("/wall");
+
+        Assert.Equal(HttpStatusCode.Forbidden, exchange.StatusCode);
+        Assert.Contains($"Only a viewer token can open a wall; this token has the role '{role}'", text, StringComparison.Ordinal);
+        Assert.False(exchange.Headers.Contains("Set-Cookie"));
+        Assert.Equal(HttpStatusCode.Redirect, afterwards.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_wall_cookie_opens_the_wall_and_nothing_else()
+    {
+        var token = await app.TokenAsync(Roles.Viewer);
+        using var wall = new DashboardSession(app);
+        using var _ = await wall.GetAsync($"/wall?token={token}");
+
+        using var page = await wall.GetAsync("/wall");
+        using var home = await wall.GetAsync("/");
+        using var targets = await wall.GetAsync("/targets");
+        using var users = await wall.GetAsync("/admin/users");
+        using var api = await wall.GetAsync("/api/operations");
+        using var action = await wall.PostFormAsync("/operations/east:cluster-restore/actions/suspend", [new("v", "1")]);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, home.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, targets.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, users.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.True(action.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.BadRequest, $"An action from a wall cookie answered {action.StatusCode}.");
+        Assert.Empty(sim.ActionCalls("nsx", "east"));
+    }
+
+    [Fact]
+    public async Task A_wall_cookie_issued_earlier_for_an_admin_token_stops_working()
+    {
+        // The cookie an older build issued: the token's own role, admin, in a wall cookie.
+        var token = await app.TokenAsync(Roles.Admin);
+        var tokens = app.Get<TokenStore>();
+        var row = (await tokens.ListAsync(default)).Single(t => token.StartsWith(t.Prefix, StringComparison.Ordinal));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.Name, $"wall:{row.Name}"), new Claim(ClaimTypes.Role, Roles.Admin), new Claim("kind", WallAccess.Kind),
+            new Claim(WallAccess.TokenIdClaim, row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ], CookieAuthenticationDefaults.AuthenticationScheme));
+        var cookies = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(CookieAuthenticationDefaults.AuthenticationScheme);
+        var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { IsPersistent = true, ExpiresUtc = DateTimeOffset.UtcNow.AddDays(365) }, CookieAuthenticationDefaults.AuthenticationScheme);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = app.Address };
+        http.DefaultRequestHeaders.Add("Cookie", $"{cookies.Cookie.Name}={cookies.TicketDataFormat.Protect(ticket)}");
+
+        using var wall = await http.GetAsync(new Uri("/wall", UriKind.Relative));
+        using var users = await http.GetAsync(new Uri("/admin/users", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, wall.StatusCode);
+        Assert.StartsWith("/login", wall.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.OK, users.StatusCode);
     }
 
     [Fact]

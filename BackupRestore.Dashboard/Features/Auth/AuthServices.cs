@@ -51,10 +51,12 @@ internal static class AuthServices
                 };
                 o.Events.OnValidatePrincipal = ValidateUserAsync;
             });
+        // A wall's cookie is good for the wall and nothing else: every other policy refuses it.
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(Policies.Operate, p => p.RequireRole(Roles.Operator, Roles.Admin))
-            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin));
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(c => !Wall.WallAccess.IsWall(c.User)).Build())
+            .AddPolicy(Policies.Operate, p => p.RequireRole(Roles.Operator, Roles.Admin).RequireAssertion(c => !Wall.WallAccess.IsWall(c.User)))
+            .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin).RequireAssertion(c => !Wall.WallAccess.IsWall(c.User)))
+            .AddPolicy(Policies.Wall, p => p.RequireAuthenticatedUser());
         services.AddCascadingAuthenticationState();
         return builder;
     }
@@ -66,6 +68,7 @@ internal static class AuthServices
         var kind = context.Principal?.FindFirst("kind")?.Value;
         if (kind == Wall.WallAccess.Kind)
         {
+            // Also ends wall cookies issued before walls were limited to viewer tokens.
             if (!await Wall.WallAccess.IsStillValidAsync(context.Principal!, context.HttpContext.RequestServices.GetRequiredService<TokenStore>(), context.HttpContext.RequestAborted))
             {
                 context.RejectPrincipal();

@@ -23,6 +23,9 @@ public static class Policies
 
     /// <summary>Manage users and tokens: admin.</summary>
     public const string Administer = "administer";
+
+    /// <summary>The wall page and its live connection: any signed-in user, and a wall's own cookie (which opens nothing else).</summary>
+    public const string Wall = "wall";
 }
 
 public sealed class AuthOptions

@@ -46,12 +46,13 @@ internal sealed class TokenStore(IDbContextFactory<DashboardDb> databases, TimeP
             .FirstOrDefaultAsync(t => t.TokenHash == hash && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now), cancellationToken);
     }
 
-    /// <summary>The token exists, is not revoked and has not expired.</summary>
-    public async Task<bool> IsActiveAsync(long id, CancellationToken cancellationToken)
+    /// <summary>The token's role when it exists, is not revoked and has not expired; otherwise null.</summary>
+    public async Task<string?> ActiveRoleAsync(long id, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return await db.ApiTokens.AnyAsync(t => t.Id == id && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now), cancellationToken);
+        return await db.ApiTokens.Where(t => t.Id == id && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
+            .Select(t => t.Role).FirstOrDefaultAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<ApiTokenRow>> ListAsync(CancellationToken cancellationToken)

@@ -13,13 +13,15 @@ internal sealed partial class DemoFleet(
     TargetCatalog catalog,
     IOptions<DemoOptions> options,
     TimeProvider time,
+    IConfiguration configuration,
     ILogger<DemoFleet> logger) : IHostedService, IAsyncDisposable
 {
     public RunningSimulator? Simulator { get; private set; }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!catalog.IsEmpty || !options.Value.Enabled)
+        // Any Targets section means real targets were meant: never fall back to simulated ones, even if none bound.
+        if (!catalog.IsEmpty || !options.Value.Enabled || configuration.GetSection("Targets").GetChildren().Any())
         {
             return;
         }

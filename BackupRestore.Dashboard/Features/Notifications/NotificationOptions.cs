@@ -45,13 +45,18 @@ public sealed class WebhookRule
         && EffectiveTransitions.Contains(operation.State.ToString(), StringComparer.OrdinalIgnoreCase);
 }
 
-internal sealed class NotificationOptionsValidator : IValidateOptions<NotificationOptions>
+internal sealed class NotificationOptionsValidator(IConfiguration configuration) : IValidateOptions<NotificationOptions>
 {
     private static readonly string[] States = Enum.GetNames<OperationState>().Select(s => s.ToLowerInvariant()).ToArray();
 
     public ValidateOptionsResult Validate(string? name, NotificationOptions options)
     {
-        var errors = new List<string>();
+        // A rule with a value that does not parse would be dropped by the binder without a word.
+        var errors = Hosting.ConfigurationValues.ErrorsInList<WebhookRule>(configuration.GetSection("Notifications:Webhooks")).ToList();
+        if (errors.Count > 0)
+        {
+            return ValidateOptionsResult.Fail(errors);
+        }
         for (var i = 0; i < options.Webhooks.Count; i++)
         {
             var rule = options.Webhooks[i];

@@ -1,21 +1,34 @@
 using System.Text.RegularExpressions;
+using BackupRestore.Dashboard.Features.Hosting;
 using BackupRestore.Dashboard.Vendors;
 using Microsoft.Extensions.Options;
 
 namespace BackupRestore.Dashboard.Features.Targets;
 
-/// <summary>Checks every configured target at start and says, per key, what to fix.</summary>
-internal sealed partial class TargetOptionsValidator(IEnumerable<IVendorConnector> connectors) : IValidateOptions<DashboardTargetsOptions>
+/// <summary>
+/// Checks every configured target at start and says, per key, what to fix. Values that do not parse are found in
+/// the raw configuration first: the binder would drop such a target without a word.
+/// </summary>
+internal sealed partial class TargetOptionsValidator(IEnumerable<IVendorConnector> connectors, IConfiguration configuration) : IValidateOptions<DashboardTargetsOptions>
 {
     public ValidateOptionsResult Validate(string? name, DashboardTargetsOptions options)
     {
         var errors = new List<string>();
         var systems = connectors.ToDictionary(c => c.System, StringComparer.OrdinalIgnoreCase);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < options.Targets.Count; i++)
+        var items = configuration.GetSection("Targets").GetChildren().ToList();
+        var unparsable = items.Select(item => ConfigurationValues.Errors(item, typeof(TargetOptions), item.Path).ToList()).ToList();
+        var bindable = unparsable.All(e => e.Count == 0) && items.Count == options.Targets.Count;
+        for (var i = 0; i < items.Count; i++)
         {
-            var target = options.Targets[i];
-            var key = $"Targets:{i}";
+            var key = items[i].Path;
+            if (unparsable[i].Count > 0)
+            {
+                errors.AddRange(unparsable[i]);
+                continue;
+            }
+            // With a bad item elsewhere the bound list no longer lines up with the keys: check a copy of this one.
+            var target = bindable ? options.Targets[i] : items[i].Get<TargetOptions>() ?? new TargetOptions();
             errors.AddRange(ValidateCommon(target, key, systems.Keys));
             if (target.Name.Length > 0 && !seen.Add(target.Name))
             {

@@ -8,7 +8,8 @@ namespace BackupRestore.Dashboard.Features.Wall;
 
 /// <summary>
 /// <c>/wall?token=…</c>: a wall screen opens a link with a viewer token once; it is exchanged for a long-lived cookie
-/// and the address loses the token. The cookie stays valid only while the token does (checked at every request,
+/// and the address loses the token. Only viewer tokens are exchanged, and the cookie opens the wall and nothing
+/// else (<see cref="Policies.Wall"/>). It stays valid only while the token does (checked at every request,
 /// including each reconnect of the live connection), so revoking the token ends the wall's access.
 /// </summary>
 internal static class WallAccess
@@ -35,9 +36,16 @@ internal static class WallAccess
             await context.Response.WriteAsync("This wall link's token is unknown, revoked or expired. Ask an admin for a new link.");
             return;
         }
+        if (token.Role != Roles.Viewer)
+        {
+            // A wall runs unattended for months: it must never hold more than viewer rights.
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync($"Only a viewer token can open a wall; this token has the role '{token.Role}'. Ask an admin for a wall link made with a viewer token.");
+            return;
+        }
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
         [
-            new Claim(ClaimTypes.Name, $"wall:{token.Name}"), new Claim(ClaimTypes.Role, token.Role), new Claim("kind", Kind),
+            new Claim(ClaimTypes.Name, $"wall:{token.Name}"), new Claim(ClaimTypes.Role, Roles.Viewer), new Claim("kind", Kind),
             new Claim(TokenIdClaim, token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ], CookieAuthenticationDefaults.AuthenticationScheme));
         // A wall runs for weeks without a click: its cookie lasts a year and is not bound to the idle timeout.
@@ -50,7 +58,11 @@ internal static class WallAccess
         context.Response.Redirect(query.Length == 0 ? "/wall" : "/wall?" + query);
     });
 
-    /// <summary>A wall's cookie is as good as its token.</summary>
+    public static bool IsWall(ClaimsPrincipal user) => user.FindFirst("kind")?.Value == Kind;
+
+    /// <summary>A wall's cookie is as good as its token, and only ever a viewer's (older cookies of other roles end here).</summary>
     public static async Task<bool> IsStillValidAsync(ClaimsPrincipal principal, TokenStore tokens, CancellationToken cancellationToken) =>
-        long.TryParse(principal.FindFirst(TokenIdClaim)?.Value, out var id) && await tokens.IsActiveAsync(id, cancellationToken);
+        long.TryParse(principal.FindFirst(TokenIdClaim)?.Value, out var id)
+        && principal.FindAll(ClaimTypes.Role).All(r => r.Value == Roles.Viewer)
+        && await tokens.ActiveRoleAsync(id, cancellationToken) is { } role && role == Roles.Viewer;
 }
