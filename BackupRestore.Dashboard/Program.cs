@@ -1,7 +1,5 @@
 using BackupRestore.Dashboard;
 using BackupRestore.Dashboard.Components;
-using BackupRestore.Dashboard.Features.Actions;
-using BackupRestore.Dashboard.Features.Admin;
 using BackupRestore.Dashboard.Features.Audit;
 using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Features.Data;
@@ -21,7 +19,7 @@ builder.AddAuth();
 builder.AddTargets();
 builder.AddVendors();
 builder.AddLiveOperations();
-builder.Services.AddRazorComponents();
+builder.AddDashboardUi();
 builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
 builder.Services.AddProblemDetails();
 
@@ -40,8 +38,8 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapRazorComponents<App>();
-app.MapAuth().MapActionForms().MapOperationsApi().MapTargetsApi().MapAudit().MapAdmin().MapNotifications().MapDiagnostics();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAuth().MapOperationsApi().MapTargetsApi().MapAudit().MapNotifications().MapDiagnostics();
 app.MapHub<DashboardHub>(DashboardHub.Path).RequireAuthorization(Policies.Wall);
 
 app.Run();

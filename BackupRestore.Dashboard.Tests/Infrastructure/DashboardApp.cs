@@ -59,8 +59,8 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    /// <summary>Waits until the pollers have seen an operation (its first card was rendered and pushed).</summary>
-    public async Task WaitForOperationAsync(string id, Func<OperationFragment, bool>? match = null)
+    /// <summary>Waits until the pollers have seen an operation (a snapshot of it was pushed), optionally in a given shape.</summary>
+    public async Task WaitForOperationAsync(string id, Func<BackupRestore.Dashboard.Features.Operations.Operation, bool>? match = null)
     {
         await using var listener = await ListenAsync();
         await listener.WaitForAsync(f => f.Id == id && (match?.Invoke(f) ?? true));
@@ -90,7 +90,8 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         return (name, password);
     }
 
-    public RendererCounter Renders => new(Get<FragmentRenderer>());
+    /// <summary>What live components rendered (operation rows and cards, lists and counts).</summary>
+    public LiveStats Renders => Get<LiveStats>();
 
     public BackupRestore.Simulator.RunningSimulator? DemoSimulator => Get<DemoFleet>().Simulator;
 
@@ -165,10 +166,4 @@ public static class DashboardAppCleanup
         {
         }
     }
-}
-
-/// <summary>Reads how many fragments the app rendered.</summary>
-public sealed class RendererCounter(FragmentRenderer renderer)
-{
-    public long Count => renderer.RenderCount;
 }

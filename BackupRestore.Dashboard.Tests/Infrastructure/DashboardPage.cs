@@ -2,22 +2,13 @@ using System.Text.RegularExpressions;
 
 namespace BackupRestore.Dashboard.Tests.Infrastructure;
 
-/// <summary>A browser-like HTTP session: loads a page (cookie + antiforgery token) and posts its forms.</summary>
+/// <summary>A browser-like HTTP session: loads a page (cookie + antiforgery token) and posts its forms (sign-in, sign-out).</summary>
 public sealed partial class DashboardSession(Uri address) : IDisposable
 {
     private readonly HttpClient http = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = address };
 
     public DashboardSession(DashboardApp app) : this(app.Address)
     {
-    }
-
-    /// <summary>Signs in as admin and makes an API token with <paramref name="role"/> through /admin/tokens; returns it.</summary>
-    public async Task<string> CreateTokenAsync(string name, string role)
-    {
-        await LoadAsync("/admin/tokens");
-        using var created = await PostFormAsync("/admin/tokens", [new("name", name), new("role", role), new("expiresInDays", "")]);
-        var page = await GetStringAsync(created.Headers.Location!.OriginalString);
-        return NewToken().Match(page).Groups[1].Value;
     }
 
     public string Token { get; private set; } = "";
@@ -45,7 +36,8 @@ public sealed partial class DashboardSession(Uri address) : IDisposable
     public async Task<string> LoadAsync(string path = "/")
     {
         var html = await http.GetStringAsync(new Uri(path, UriKind.Relative));
-        Token = CsrfMeta().Match(html).Groups[1].Value;
+        var match = CsrfField().Match(html);
+        Token = match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value;
         return html;
     }
 
@@ -59,9 +51,7 @@ public sealed partial class DashboardSession(Uri address) : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    [GeneratedRegex("id=\"new-token\">([^<]+)<")]
-    private static partial Regex NewToken();
-
-    [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]*)\"")]
-    private static partial Regex CsrfMeta();
+    /// <summary>The antiforgery field a static form (sign-in) carries.</summary>
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]*)\"|type=\"hidden\" name=\"__RequestVerificationToken\" value=\"([^\"]*)\"")]
+    private static partial Regex CsrfField();
 }

@@ -1,55 +1,67 @@
-using System.Net;
 using BackupRestore.Dashboard.Features.Live;
-using Microsoft.AspNetCore.Connections;
+using BackupRestore.Dashboard.Features.Operations;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupRestore.Dashboard.Tests.Infrastructure;
 
-/// <summary>A .NET client of the dashboard hub that records every push, so tests can await the one they expect.</summary>
+/// <summary>
+/// A .NET client of the dashboard's hub (Microsoft.AspNetCore.SignalR.Client), as other programs use it: it records
+/// every operation snapshot pushed as JSON, so tests can await the one they expect.
+/// </summary>
 public sealed class HubListener : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(10);
     private readonly Lock gate = new();
-    private readonly List<OperationFragment> received = [];
+    private readonly List<Operation> received = [];
+    private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HubConnection connection;
 
     private HubListener(HubConnection connection)
     {
         this.connection = connection;
-        connection.On<OperationFragment>(nameof(IDashboardClient.OperationChanged), Record);
+        connection.On<Operation>(nameof(IDashboardClient.OperationChanged), Record);
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
     }
+
+    /// <summary>Completes when the server closes this connection (a revoked token, a disabled user).</summary>
+    public Task Closed => closed.Task;
+
+    public HubConnectionState State => connection.State;
 
     public static Task<HubListener> ConnectAsync(Uri app, string token) => ConnectWithHeaderAsync(app, "Bearer " + token);
 
     /// <summary>Connects with an Authorization header value (Bearer token or Basic credentials).</summary>
     public static async Task<HubListener> ConnectWithHeaderAsync(Uri app, string authorization)
     {
-        var builder = new HubConnectionBuilder();
-        builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(o => o.SetRequestHeader("Authorization", authorization)));
-        builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(app, "/hub")));
-        var listener = new HubListener(builder.Build());
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(app, DashboardHub.Path), o => o.Headers["Authorization"] = authorization)
+            .Build();
+        var listener = new HubListener(connection);
         using (var connecting = new CancellationTokenSource(DefaultWait))
         {
-            await listener.connection.StartAsync(connecting.Token);
+            await connection.StartAsync(connecting.Token);
         }
-        // What was pushed before this client connected counts too: seed the record with the current cards.
-        foreach (var fragment in (await listener.CatchUpAsync(0)).Changed)
+        // What was pushed before this client connected counts too: seed the record with the current snapshot.
+        foreach (var operation in (await listener.SnapshotAsync()).Operations)
         {
-            listener.Record(fragment);
+            listener.Record(operation);
         }
         return listener;
     }
 
-    public async Task<CatchUpResult> CatchUpAsync(long since)
+    public async Task<OperationsSnapshot> SnapshotAsync()
     {
         using var cts = new CancellationTokenSource(DefaultWait);
-        return await connection.InvokeAsync<CatchUpResult>(nameof(DashboardHub.CatchUp), since, cts.Token);
+        return await connection.InvokeAsync<OperationsSnapshot>(nameof(DashboardHub.Snapshot), cts.Token);
     }
 
-    /// <summary>Every card received so far (pushes, and the cards current when this client connected).</summary>
-    public IReadOnlyList<OperationFragment> Received
+    /// <summary>Every snapshot received so far (pushes, and the operations current when this client connected).</summary>
+    public IReadOnlyList<Operation> Received
     {
         get
         {
@@ -60,8 +72,8 @@ public sealed class HubListener : IAsyncDisposable
         }
     }
 
-    /// <summary>Returns the first card received (before or after this call) that satisfies <paramref name="match"/>.</summary>
-    public async Task<OperationFragment> WaitForAsync(Func<OperationFragment, bool> match, TimeSpan? timeout = null)
+    /// <summary>Returns the first snapshot received (before or after this call) that satisfies <paramref name="match"/>.</summary>
+    public async Task<Operation> WaitForAsync(Func<Operation, bool> match, TimeSpan? timeout = null)
     {
         var limit = timeout ?? DefaultWait;
         using var cts = new CancellationTokenSource(limit);
@@ -82,17 +94,17 @@ public sealed class HubListener : IAsyncDisposable
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"No matching card was pushed within {limit.TotalSeconds} s. Received: " +
-                    string.Join(", ", Received.Select(f => $"{f.Id}@{f.Version}")));
+                throw new TimeoutException($"No matching operation was pushed within {limit.TotalSeconds} s. Received: " +
+                    string.Join(", ", Received.Select(o => $"{o.Id}@{o.Version} {o.VendorStatus} step {o.Step?.Number}")));
             }
         }
     }
 
-    private void Record(OperationFragment fragment)
+    private void Record(Operation operation)
     {
         lock (gate)
         {
-            received.Add(fragment);
+            received.Add(operation);
             arrived.TrySetResult();
             arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }

@@ -11,7 +11,7 @@ public interface IBackupCatalog
     /// <summary>Starts an operation from <paramref name="backup"/> (which offers the action); returns what the backend said.</summary>
     Task<ActionResultInfo> ExecuteBackupActionAsync(TargetOptions target, BackupItem backup, ActionInput input, CancellationToken cancellationToken);
 
-    /// <summary>Renders the forms for one backup's actions (parameters: Target, Backup).</summary>
+    /// <summary>The dialog that collects and confirms one backup's action (parameters: Target, Backup), or null.</summary>
     Type? BackupActionForm { get; }
 }
 
@@ -23,8 +23,8 @@ public interface ITargetActions
 
     Task<ActionResultInfo> ExecuteTargetActionAsync(TargetOptions target, ActionInput input, CancellationToken cancellationToken);
 
-    /// <summary>Renders the target-level forms (parameters: Target, Offered, Prefill).</summary>
-    Type TargetActionForm { get; }
+    /// <summary>The target-level form (parameters: Target, Offered), or null while there is none.</summary>
+    Type? TargetActionForm { get; }
 }
 
 /// <summary>Filters a backup list understands (CBR: status, resource type, name).</summary>

@@ -39,7 +39,7 @@ public sealed class HistoryTests : IAsyncLifetime
         {
             sim.Time.Advance(CseScenario.Default.Tick);
             clock.Advance(Poll);
-            await watcher.WaitForAsync(f => f.Id == id && f.Html.Contains($"value=\"{progress}\"", StringComparison.Ordinal));
+            await watcher.WaitForAsync(f => f.Id == id && f.Progress == progress);
         }
         var history = app.Get<HistoryRecorder>();
         await history.FlushAsync();
@@ -68,11 +68,11 @@ public sealed class HistoryTests : IAsyncLifetime
         await using var second = Start("west");
         using var api = await second.ApiClientAsync(Roles.Viewer);
         var known = (await api.GetJsonAsync("/api/operations")).EnumerateArray().Single();
-        await second.WaitForOperationAsync("west:cluster-restore", f => f.Html.Contains("Target not reachable", StringComparison.Ordinal));
+        await second.WaitForOperationAsync("west:cluster-restore", f => f.TargetIssue is not null);
         var page = await (await DashboardSession.SignInAsync(second, Roles.Operator)).GetStringAsync("/");
         (await sim.Control.DeleteAsync(new Uri(sim.Running.Address, "/_sim/nsx/west/fault"))).EnsureSuccessStatusCode();
         clock.Advance(Poll);
-        await second.WaitForOperationAsync("west:cluster-restore", f => !f.Html.Contains("not refreshed yet", StringComparison.Ordinal));
+        await second.WaitForOperationAsync("west:cluster-restore", f => !f.NotRefreshed);
 
         Assert.Equal("SUSPENDED_FOR_USER_ACTION", known.Text("vendorStatus"));
         Assert.True(known.GetProperty("notRefreshed").GetBoolean());

@@ -1,3 +1,4 @@
+using BackupRestore.Dashboard.Features.Operations;
 using System.Text.Json;
 using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Tests.Infrastructure;
@@ -115,10 +116,10 @@ public sealed class WebhookTests : IAsyncLifetime
     private async Task FailTheRestoreAsync(DashboardApp app)
     {
         await using var watcher = await app.ListenAsync();
-        await watcher.WaitForAsync(f => f.Html.Contains("state-running", StringComparison.Ordinal));
+        await watcher.WaitForAsync(f => f.State == OperationState.Running);
         machine.CompleteCurrentStep();
         clock.Advance(Poll);
-        await watcher.WaitForAsync(f => f.Html.Contains("state-failed", StringComparison.Ordinal));
+        await watcher.WaitForAsync(f => f.State == OperationState.Failed);
         clock.Advance(TimeSpan.FromSeconds(1));
     }
 

@@ -1,3 +1,4 @@
+using BackupRestore.Dashboard.Features.Operations;
 using System.Net;
 using System.Net.Sockets;
 using BackupRestore.Dashboard.Tests.Infrastructure;
@@ -21,10 +22,10 @@ public sealed class TargetIsolationTests
         var placeholder = await browser.WaitForAsync(f => f.Id == "dead:target");
         machine.CompleteCurrentStep();
         clock.Advance(TimeSpan.FromSeconds(5));
-        await browser.WaitForAsync(f => f.Id == "alive:cluster-restore" && f.Html.Contains("Step 3 of 11", StringComparison.Ordinal));
+        await browser.WaitForAsync(f => f.Id == "alive:cluster-restore" && f.Step?.Number == 3);
 
-        Assert.Contains("Target not reachable: Cannot reach the backend", placeholder.Html, StringComparison.Ordinal);
-        Assert.Contains("data-state=\"unknown\"", placeholder.Html, StringComparison.Ordinal);
+        Assert.StartsWith("Cannot reach the backend", placeholder.TargetIssue, StringComparison.Ordinal);
+        Assert.Equal(OperationState.Unknown, placeholder.State);
     }
 
     private static int UnusedPort()

@@ -77,8 +77,8 @@ public sealed class ChaosTests : IAsyncLifetime
             {
                 try
                 {
-                    await browser.WaitForAsync(f => f.Id == "chaos:cluster-restore" && f.Version > before && f.Html.Contains("Target not reachable", StringComparison.Ordinal)
-                        && f.Html.Contains(Expected(fault), StringComparison.Ordinal), TimeSpan.FromSeconds(8));
+                    await browser.WaitForAsync(f => f.Id == "chaos:cluster-restore" && f.Version > before && f.TargetIssue is { } issue
+                        && issue.Contains(Expected(fault), StringComparison.Ordinal), TimeSpan.FromSeconds(8));
                 }
                 catch (TimeoutException e)
                 {
@@ -94,7 +94,7 @@ public sealed class ChaosTests : IAsyncLifetime
             }
             foreach (var name in Steady)
             {
-                await browser.WaitForAsync(f => f.Id == $"{name}:cluster-restore" && f.Version > before && f.Html.Contains($"Step {step} of 11", StringComparison.Ordinal), OnTime);
+                await browser.WaitForAsync(f => f.Id == $"{name}:cluster-restore" && f.Version > before && f.Step?.Number == step, OnTime);
             }
             Assert.True(changedAt.Elapsed <= OnTime + TimeSpan.FromMilliseconds(200), $"{fault}: the other targets took {changedAt.Elapsed.TotalMilliseconds} ms");
 
@@ -102,7 +102,7 @@ public sealed class ChaosTests : IAsyncLifetime
             (await sim.Control.DeleteAsync(new Uri(sim.Running.Address, "/_sim/nsx/chaos/fault"))).EnsureSuccessStatusCode();
             if (fault != SimFaultKind.Conflict)
             {
-                var recovered = browser.WaitForAsync(f => f.Id == "chaos:cluster-restore" && f.Version > marker && !f.Html.Contains("not reachable", StringComparison.Ordinal), TimeSpan.FromSeconds(8));
+                var recovered = browser.WaitForAsync(f => f.Id == "chaos:cluster-restore" && f.Version > marker && f.TargetIssue is null, TimeSpan.FromSeconds(8));
                 try
                 {
                     await recovered;

@@ -1,3 +1,4 @@
+using BackupRestore.Dashboard.Features.Operations;
 using System.Net;
 using BackupRestore.Dashboard.Tests.Infrastructure;
 using BackupRestore.Simulator.GeminiDb;
@@ -49,14 +50,14 @@ public sealed class GeminiDbApiTests : IAsyncLifetime
         await using var browser = await app.ListenAsync();
         sim.Time.Advance(Scenario.Tick);
         clock.Advance(TimeSpan.FromSeconds(5));
-        await browser.WaitForAsync(f => f.Html.Contains("(50%)", StringComparison.Ordinal));
+        await browser.WaitForAsync(f => f.Progress == 50);
         sim.Time.Advance(Scenario.Tick);
         clock.Advance(TimeSpan.FromSeconds(5));
-        var stopped = await browser.WaitForAsync(f => f.Html.Contains("data-state=\"cancelled\"", StringComparison.Ordinal));
+        var stopped = await browser.WaitForAsync(f => f.State == OperationState.Cancelled);
 
         Assert.Contains("Stop requested: job", stopping.Text("message"), StringComparison.Ordinal);
         Assert.Equal(0, stopping.GetProperty("actions").GetArrayLength());
-        Assert.Contains("Stopped by an operator.", stopped.Html, StringComparison.Ordinal);
+        Assert.Equal("Stopped by an operator.", stopped.Message);
         Assert.Single(sim.ActionCalls("geminidb", "g"), c => c.StartsWith("PUT /v3/", StringComparison.Ordinal));
     }
 

@@ -1,13 +1,15 @@
+using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Tests.Infrastructure;
+using BackupRestore.Dashboard.Vendors.Nsx;
+using Bunit;
 
 namespace BackupRestore.Dashboard.Tests.Vendors.Nsx;
 
-public sealed class NsxCardTests : IAsyncDisposable
+/// <summary>The NSX card in bUnit: every status and its endpoints → the buttons shown, for an operator and a viewer; fields; instructions.</summary>
+public sealed class NsxCardTests : DashboardTestContext
 {
-    private readonly ComponentTestContext context = new();
-
-    /// <summary>Each status with the endpoints NSX offers in it → the action controls the card must show, no more.</summary>
+    /// <summary>Each status with the endpoints NSX offers in it → the action buttons an operator must see, no more.</summary>
     public static TheoryData<string, string[], string[]> StatusToButtons => new()
     {
         { "INITIAL", ["start"], ["start"] },
@@ -15,91 +17,92 @@ public sealed class NsxCardTests : IAsyncDisposable
         { "SUSPENDING", [], [] },
         { "SUSPENDED_FOR_USER_ACTION", ["advance", "cancel"], ["advance", "cancel"] },
         { "SUSPENDED_BY_USER", ["advance", "cancel"], ["advance", "cancel"] },
-        { "FAILED", ["retry", "retry_with_updated_config", "cancel"], ["retry", "retry_with_updated_config", "cancel"] },
+        { "SUSPENDED", ["advance", "cancel"], ["advance", "cancel"] },
+        { "FAILED", ["retry", "retry_with_updated_config", "cancel"], ["cancel", "retry", "retry_with_updated_config"] },
+        { "FAILED", ["retry", "cancel"], ["cancel", "retry"] },
         { "SUCCESS", [], [] },
         { "ABORTED", [], [] },
     };
 
     [Theory]
     [MemberData(nameof(StatusToButtons))]
-    public void Card_shows_exactly_the_actions_that_endpoints_offers(string status, string[] endpoints, string[] expected)
+    public void An_operator_sees_exactly_the_actions_that_endpoints_offers(string status, string[] endpoints, string[] expected)
     {
-        var card = Render(NsxStatusExamples.Operation(status, endpoints));
+        var card = Card(NsxStatusExamples.Operation(status, endpoints), Operator);
 
-        var shown = card.FindAll("[data-action-button], [data-confirm]")
-            .Select(b => b.GetAttribute("data-action-button") ?? b.GetAttribute("data-confirm"))
-            .Order()
-            .ToList();
-        Assert.Equal(expected.Order(), shown);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), Buttons(card));
     }
 
     [Theory]
-    [InlineData("cancel")]
-    [InlineData("suspend")]
-    [InlineData("start")]
-    public void Destructive_actions_ask_first_inside_a_details_element(string action)
+    [MemberData(nameof(StatusToButtons))]
+    public void A_viewer_gets_no_controls_at_all(string status, string[] endpoints, string[] expected)
     {
-        var status = action switch { "cancel" => "SUSPENDED_BY_USER", "suspend" => "RUNNING", _ => "INITIAL" };
-        var card = Render(NsxStatusExamples.Operation(status, action == "cancel" ? ["advance", "cancel"] : [action]));
+        var card = Card(NsxStatusExamples.Operation(status, endpoints), Viewer);
 
-        var confirm = card.Find($"details.confirm[data-key='confirm-{action}']");
-        Assert.Contains("…", confirm.QuerySelector("summary")!.TextContent, StringComparison.Ordinal);
-        var form = confirm.QuerySelector("form")!;
-        Assert.Equal("post", form.GetAttribute("method"));
-        Assert.EndsWith($"/actions/{action}", form.GetAttribute("action"), StringComparison.Ordinal);
+        Assert.Empty(Buttons(card));
+        Assert.Empty(card.FindAll("input[type=checkbox]"));
+        Assert.Equal(expected.Length == 0, Buttons(Card(NsxStatusExamples.Operation(status, endpoints), Operator)).Count == 0);
     }
 
     [Fact]
-    public void Card_shows_status_step_progress_and_times()
+    public void The_card_shows_status_step_indicator_progress_and_times()
     {
-        var card = Render(NsxStatusExamples.Operation("RUNNING", "suspend"));
+        var card = Card(NsxStatusExamples.Operation("RUNNING", "suspend"), Operator);
 
         Assert.Equal("RUNNING", card.Find(".vendor-status code").TextContent);
         Assert.Contains("RUNNING description", card.Find(".vendor-status").TextContent, StringComparison.Ordinal);
         Assert.Equal("Step 8 of 11", card.Find(".step-count").TextContent);
-        Assert.Contains("RECONCILE_FABRIC_NODES", card.Find(".step").TextContent, StringComparison.Ordinal);
-        Assert.Contains("Reconciling fabric nodes", card.Find(".step").TextContent, StringComparison.Ordinal);
-        Assert.Equal("63", card.Find("progress").GetAttribute("value"));
-        var times = card.FindAll(".times dt").Select(d => d.TextContent).ToList();
-        Assert.Equal(["Backup taken", "Started", "Ended"], times);
-        Assert.Equal("2026-11-22T02:01:00.0000000Z", card.Find(".times time").GetAttribute("datetime"));
-        Assert.Contains("UTC", card.Find(".times time").TextContent, StringComparison.Ordinal);
+        Assert.Contains("RECONCILE_FABRIC_NODES", card.Find(".nsx-step").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Reconciling fabric nodes", card.Find(".nsx-step").TextContent, StringComparison.Ordinal);
+        Assert.Contains("step RUNNING", card.Find(".step-status").TextContent, StringComparison.Ordinal);
+        Assert.Equal(11, card.FindAll(".step-indicator li").Count);
+        Assert.Equal(7, card.FindAll(".step-indicator li.done").Count);
+        Assert.Equal("63 %", card.Find(".progress-text").TextContent);
+        Assert.Equal(["Backup taken", "Started"], card.FindAll(".facts dt").Select(d => d.TextContent).Take(2));
+        Assert.Equal("2026-11-22T02:01:00.0000000Z", card.Find(".facts time").GetAttribute("datetime"));
+        Assert.Contains("UTC", card.Find(".facts time").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Instruction_shows_name_actions_and_a_resource_table_with_the_instruction_fields_as_columns()
+    public void An_instruction_shows_name_actions_and_its_resources_under_the_instruction_fields()
     {
-        var card = Render(NsxStatusExamples.Operation("SUSPENDED_FOR_USER_ACTION", "advance", "cancel"));
+        var card = Card(NsxStatusExamples.Operation("SUSPENDED_FOR_USER_ACTION", "advance", "cancel"), Operator);
 
-        Assert.Contains("Reset Fabric Nodes", card.Find(".instruction h3").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Reset Fabric Nodes", card.Find(".instruction").TextContent, StringComparison.Ordinal);
         Assert.Equal(["Run 'del nsx' on each node.", "Restart the node agent."], card.FindAll(".instruction-actions li").Select(li => li.TextContent));
-        Assert.Equal(["Done", "display_name", "id", "resource_type", "IP"], card.FindAll(".resources th").Select(th => th.TextContent));
+        Assert.Equal(["Done", "display_name", "id", "resource_type", "IP"], card.FindAll(".resources th").Select(th => th.TextContent.Trim()));
         var firstRow = card.FindAll(".resources tbody tr")[0].QuerySelectorAll("td").Skip(1).Select(td => td.TextContent);
         Assert.Equal(["esx-01", "tn-1", "TransportNode", "10.0.0.1"], firstRow);
-        var boxes = card.FindAll("form[data-action='advance'] input[type=checkbox][name=resource]");
-        Assert.Equal([$"{NsxStatusExamples.InstructionId}|tn-1", $"{NsxStatusExamples.InstructionId}|tn-2"], boxes.Select(b => b.GetAttribute("value")));
+        Assert.Equal(2, card.FindAll(".resources input[type=checkbox]").Count);
     }
 
     [Fact]
-    public void Start_lets_the_operator_pick_one_of_the_listed_backups()
+    public void Advance_sends_the_ticked_resources()
     {
-        var card = Render(NsxStatusExamples.Operation("INITIAL", "start"));
+        var card = Card(NsxStatusExamples.Operation("SUSPENDED_FOR_USER_ACTION", "advance", "cancel"), Operator);
 
-        var options = card.FindAll("details[data-key='confirm-start'] select[name=backup] option");
-        Assert.Equal(["1795312860000|node-1", "1795227420000|node-1"], options.Select(o => o.GetAttribute("value")));
-        Assert.StartsWith("2026-11-22 02:01:00 UTC", options[0].TextContent, StringComparison.Ordinal);
+        card.FindAll(".resources input[type=checkbox]")[1].Change(true);
+        card.Find("button[data-action-button=advance]").Click();
+
+        var (subject, input, _) = Assert.Single(Actions.Calls);
+        Assert.Equal("nsx-test:cluster-restore", subject);
+        Assert.Equal("advance", input.Action);
+        Assert.Equal([$"{NsxStatusExamples.InstructionId}|tn-2"], input.FieldValues("resource"));
     }
 
     [Fact]
-    public void Forms_carry_the_card_version_and_a_csrf_field_that_the_page_fills_in()
+    public void Starting_asks_for_a_backup_of_backuptimestamps_in_a_dialog_and_sends_it()
     {
-        var card = Render(NsxStatusExamples.Operation("FAILED", "retry", "cancel"), version: 42);
+        var dialogs = RenderDialogs();
+        var card = Card(NsxStatusExamples.Operation("INITIAL", "start"), Operator);
 
-        foreach (var form in card.FindAll("form"))
-        {
-            Assert.Equal("42", form.QuerySelector("input[name=v]")!.GetAttribute("value"));
-            Assert.NotNull(form.QuerySelector("input[name=__RequestVerificationToken][data-csrf]"));
-        }
+        card.Find("button[data-action-button=start]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("Target: nsx-test", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
+        Assert.Contains("2026-11-22 02:01:00 UTC", dialogs.Markup, StringComparison.Ordinal);
+        dialogs.Find("button[data-confirm=start]").Click();
+
+        var (_, input, _) = Assert.Single(Actions.Calls);
+        Assert.Equal(["1795312860000|node-1"], input.FieldValues("backup"));
     }
 
     [Fact]
@@ -110,7 +113,8 @@ public sealed class NsxCardTests : IAsyncDisposable
             VendorStatusDescription = "<script>alert(1)</script>",
             Message = "<img src=x onerror=alert(2)>",
         };
-        var card = Render(operation);
+
+        var card = Card(operation, Operator);
 
         Assert.Empty(card.FindAll("script"));
         Assert.Empty(card.FindAll("img"));
@@ -122,14 +126,16 @@ public sealed class NsxCardTests : IAsyncDisposable
     public void A_target_that_cannot_be_read_says_so_and_offers_nothing()
     {
         var operation = NsxStatusExamples.Operation("SUSPENDED_BY_USER") with { TargetIssue = "NSX answered 503 (101): MANAGER:DOWN" };
-        var card = Render(operation);
 
-        Assert.Contains("MANAGER:DOWN", card.Find(".issue").TextContent, StringComparison.Ordinal);
-        Assert.Empty(card.FindAll("form"));
+        var card = Card(operation, Operator);
+
+        Assert.Contains("MANAGER:DOWN", card.Find("[data-issue=unreachable]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(Buttons(card));
     }
 
-    private RenderedComponent Render(Operation operation, long version = 1) =>
-        context.Render<OperationCard>(p => p.Add(c => c.Operation, operation).Add(c => c.Version, version));
+    private IRenderedComponent<NsxCard> Card(Operation operation, DashboardUser user) =>
+        RenderFor<NsxCard>(user, p => p.Add(c => c.Operation, operation));
 
-    public ValueTask DisposeAsync() => context.DisposeAsync();
+    private static List<string> Buttons(IRenderedComponent<NsxCard> card) =>
+        card.FindAll("[data-action-button]").Select(b => b.GetAttribute("data-action-button")!).Order(StringComparer.Ordinal).ToList();
 }

@@ -19,7 +19,7 @@ internal sealed partial class ActionService(
     AuditLog audit,
     IOptions<DiagnosticsOptions> diagnostics,
     IHostApplicationLifetime lifetime,
-    ILogger<ActionService> logger)
+    ILogger<ActionService> logger) : IOperationActions
 {
     /// <param name="submissionKey">Identifies "the same submit" (form version + fields, or an Idempotency-Key); null: no dedupe.</param>
     public Task<(ActionOutcome Outcome, bool Repeated)> ExecuteAsync(ActionActor actor, string operationId, ActionInput input, string? submissionKey) =>

@@ -11,6 +11,9 @@ internal static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         app.MapPost("/login", LoginAsync).AllowAnonymous();
+        // A live page's clicks travel over its circuit, not HTTP: it calls this now and then while its user is
+        // active, so that the sliding cookie does not expire under someone who is working.
+        app.MapGet("/auth/keepalive", () => Results.NoContent());
         // Binding the form is what makes the framework enforce antiforgery (the middleware only records its verdict).
         app.MapPost("/logout", async (HttpContext context, [FromForm] IFormCollection form) =>
         {

@@ -19,6 +19,8 @@ internal static class AuthServices
         var services = builder.Services;
         services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection("Auth"))
             .Validate(o => o.IdleTimeout > TimeSpan.Zero, "Auth:IdleTimeout must be a positive TimeSpan, e.g. 00:30:00.")
+            .Validate(o => o.RevalidationInterval > TimeSpan.Zero && o.RevalidationInterval <= TimeSpan.FromMinutes(1),
+                "Auth:RevalidationInterval must be positive and at most 00:01:00 (live pages re-check their user at least every minute).")
             .Validate(o => o.LockAfterFailures > 0 && o.SlowAfterFailures > 0, "Auth:LockAfterFailures and Auth:SlowAfterFailures must be positive.")
             .Validate(o => string.IsNullOrEmpty(o.BootstrapAdmin.Password) || o.BootstrapAdmin.Password.Length >= UserStore.MinimumPasswordLength,
                 $"Auth:BootstrapAdmin:Password must have at least {UserStore.MinimumPasswordLength} characters.")
@@ -27,6 +29,11 @@ internal static class AuthServices
         services.AddSingleton<TokenStore>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SignIn>();
+        services.AddSingleton<PrincipalValidator>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CircuitSession>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionCircuitHandler>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthStateProvider>();
         services.AddSingleton<IStartupRecovery>(sp => new BootstrapAdmin(sp.GetRequiredService<UserStore>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>()));
 
         var idle = builder.Configuration.GetSection("Auth").Get<AuthOptions>()?.IdleTimeout ?? TimeSpan.FromMinutes(30);

@@ -35,6 +35,9 @@ public sealed class AuthOptions
     /// <summary>A signed-in browser with no activity for this long must sign in again.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How often a live page (and a hub connection) checks that its user or token is still good.</summary>
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>From this many recent failures on, each sign-in attempt is answered more slowly.</summary>
     public int SlowAfterFailures { get; set; } = 3;
 

@@ -8,8 +8,9 @@ using BackupRestore.Dashboard.Features.Operations;
 namespace BackupRestore.Dashboard.Features.Diagnostics;
 
 public sealed record DiagnosticsSnapshot(
-    long Renders, long StoreVersion, int Operations, long HubConnections, long PollTicks, double TickLagP50Ms, double TickLagP99Ms,
-    long ManagedHeapBytes, long WorkingSetBytes, int ThreadCount, int GcGen0, int GcGen1, int GcGen2);
+    long OperationRenders, long SummaryRenders, long Circuits, int StoreSubscribers, long StoreVersion, int Operations, int HubConnections,
+    long PollTicks, double TickLagP50Ms, double TickLagP99Ms, long ManagedHeapBytes, long WorkingSetBytes, int ThreadCount,
+    int GcGen0, int GcGen1, int GcGen2);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(DiagnosticsSnapshot))]
@@ -21,7 +22,7 @@ internal static class DiagnosticsEndpoints
     public static IEndpointRouteBuilder MapDiagnostics(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/diagnostics").RequireAuthorization(Policies.Administer).DisableAntiforgery();
-        group.MapGet("/", (bool? collect, FragmentRenderer renderer, OperationStore store, RuntimeStats stats) =>
+        group.MapGet("/", (bool? collect, LiveStats live, HubConnections hub, OperationStore store, RuntimeStats stats) =>
         {
             if (collect == true)
             {
@@ -32,7 +33,8 @@ internal static class DiagnosticsEndpoints
             }
             using var process = Process.GetCurrentProcess();
             return TypedResults.Json(new DiagnosticsSnapshot(
-                renderer.RenderCount, store.Version, store.Ordered().Count, stats.Connections, stats.Ticks, stats.TickLag(50), stats.TickLag(99),
+                live.OperationRenders, live.SummaryRenders, live.Circuits, store.SubscriberCount, store.Version, store.Ordered().Count, hub.Count,
+                stats.Ticks, stats.TickLag(50), stats.TickLag(99),
                 GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, process.Threads.Count,
                 GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)), DiagnosticsJson.Default.DiagnosticsSnapshot);
         });

@@ -3,19 +3,16 @@ using System.Collections.Concurrent;
 namespace BackupRestore.Dashboard.Features.Diagnostics;
 
 /// <summary>
-/// Counters the benchmark (and an operator) reads at <c>/api/diagnostics</c>: how late poll ticks run, how many
-/// browsers are connected. Cheap enough to keep on in production.
+/// Counters the benchmark (and an operator) reads at <c>/api/diagnostics</c>: how late poll ticks run. Cheap enough
+/// to keep on in production.
 /// </summary>
 public sealed class RuntimeStats
 {
     private const int Keep = 20_000;
     private readonly ConcurrentQueue<double> lags = new();
     private long ticks;
-    private long connections;
 
     public long Ticks => Interlocked.Read(ref ticks);
-
-    public long Connections => Interlocked.Read(ref connections);
 
     /// <summary>A poll tick ran <paramref name="lag"/> after it was due.</summary>
     public void RecordTick(TimeSpan lag)
@@ -27,9 +24,7 @@ public sealed class RuntimeStats
         }
     }
 
-    public void Connected() => Interlocked.Increment(ref connections);
 
-    public void Disconnected() => Interlocked.Decrement(ref connections);
 
     /// <summary>The p-th percentile (0..100) of recent tick lags, in milliseconds.</summary>
     public double TickLag(double percentile)

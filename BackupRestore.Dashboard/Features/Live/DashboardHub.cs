@@ -3,38 +3,40 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace BackupRestore.Dashboard.Features.Live;
 
-/// <summary>Browsers listen here; they only call <see cref="CatchUp"/>, after connecting or reconnecting.</summary>
-internal sealed class DashboardHub(OperationStore store, LiveUpdates live, ServerIdentity identity, Diagnostics.RuntimeStats stats) : Hub<IDashboardClient>
+/// <summary>Every operation now, and the store version it was read at.</summary>
+public sealed record OperationsSnapshot(long Version, IReadOnlyList<Operation> Operations);
+
+/// <summary>What the hub pushes: operation snapshots as JSON, in the shape of <c>GET /api/operations</c> items.</summary>
+public interface IDashboardClient
+{
+    Task OperationChanged(Operation operation);
+
+    Task OperationRemoved(string id, long version);
+}
+
+/// <summary>
+/// For programs outside the browser (scripts, the benchmark, other consoles): authenticated like the API, pushed
+/// every change. A client calls <see cref="Snapshot"/> after (re)connecting to catch up. Browsers use their circuit.
+/// </summary>
+internal sealed class DashboardHub(OperationStore store, HubConnections connections) : Hub<IDashboardClient>
 {
     public const string Path = "/hub";
-    public const string WallGroup = "walls";
 
     public override Task OnConnectedAsync()
     {
-        stats.Connected();
+        connections.Add(Context);
         return base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        stats.Disconnected();
+        connections.Remove(Context);
         return base.OnDisconnectedAsync(exception);
     }
 
-    public ServerHello Hello() => new(identity.Instance, identity.Build, store.Version);
-
-    /// <summary>Walls also get how fresh each target's data is.</summary>
-    public Task JoinWall() => Groups.AddToGroupAsync(Context.ConnectionId, WallGroup);
-
-    public async Task<CatchUpResult> CatchUp(long since)
+    public OperationsSnapshot Snapshot()
     {
         var version = store.Version;
-        var entries = store.Ordered();
-        var changed = new List<OperationFragment>();
-        foreach (var entry in entries.Where(e => e.Version > since))
-        {
-            changed.Add(await live.FragmentOfAsync(entry));
-        }
-        return new CatchUpResult(version, changed, entries.Select(e => e.Operation.Id).ToList(), await live.SummaryHtmlAsync());
+        return new OperationsSnapshot(version, store.Ordered().Select(e => e.Operation).ToList());
     }
 }

@@ -1,5 +1,4 @@
 using BackupRestore.Dashboard.Features.Actions;
-using BackupRestore.Dashboard.Features.Admin;
 using BackupRestore.Dashboard.Features.Audit;
 using BackupRestore.Dashboard.Features.Data;
 using BackupRestore.Dashboard.Features.History;
@@ -10,7 +9,7 @@ namespace BackupRestore.Dashboard.Features.Live;
 
 internal static class LiveServices
 {
-    /// <summary>Store, pollers, rendering, push and actions: the path from a backend change to every browser.</summary>
+    /// <summary>Store, pollers, history, notifications, actions and the hub: the path from a backend change to every client.</summary>
     public static IHostApplicationBuilder AddLiveOperations(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -20,6 +19,7 @@ internal static class LiveServices
             .ValidateOnStart();
         services.AddOptions<DiagnosticsOptions>().Bind(builder.Configuration.GetSection("Diagnostics"));
         services.AddSingleton<OperationStore>();
+        services.AddSingleton<LiveStats>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IStartupRecovery>(sp => sp.GetRequiredService<AuditLog>());
         services.AddSingleton<HistoryRecorder>();
@@ -33,17 +33,15 @@ internal static class LiveServices
         services.AddSingleton<Notifications.NotificationLog>();
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.WebhookDispatcher>());
         services.AddSingleton<IChangeObserver>(sp => sp.GetRequiredService<Notifications.WebhookDispatcher>());
-        services.AddSingleton<AdminNotes>();
-        services.AddSingleton<FragmentRenderer>();
-        services.AddSingleton<LiveUpdates>();
         services.AddSingleton<TargetPollers>();
         services.AddHostedService<PollingService>();
         services.AddSingleton<ActionService>();
+        services.AddSingleton<IOperationActions>(sp => sp.GetRequiredService<ActionService>());
         services.AddSingleton<ActionDeduplicator>();
-        services.AddSingleton<ActionOutcomes>();
-        services.AddSingleton<ServerIdentity>();
         services.AddSingleton<Diagnostics.RuntimeStats>();
-        services.AddHostedService<FreshnessBroadcaster>();
+        services.AddSingleton<HubConnections>();
+        services.AddHostedService<HubPublisher>();
+        services.AddHostedService<HubRevalidation>();
         services.AddSignalR();
         return builder;
     }

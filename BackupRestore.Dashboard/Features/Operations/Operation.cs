@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace BackupRestore.Dashboard.Features.Operations;
 
 /// <summary>Where an operation stands, in the dashboard's words; <see cref="Operation.VendorStatus"/> keeps the backend's.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OperationState>))]
 public enum OperationState
 {
     [JsonStringEnumMemberName("running")] Running,
@@ -46,6 +47,9 @@ public sealed record Operation
 
     public required string Kind { get; init; }
 
+    /// <summary>What it is, in the vendor's words: a job id, a backup or record name (three restores of one vault differ here).</summary>
+    public string? Subject { get; init; }
+
     public required OperationState State { get; init; }
 
     public required string VendorStatus { get; init; }
@@ -77,8 +81,17 @@ public sealed record Operation
     /// <summary>The target has not been read successfully for three poll intervals: what is shown may be out of date.</summary>
     public bool Stale { get; init; }
 
-    /// <summary>When the operation entered its current state (set by the store; "time in state" on the wall).</summary>
+    /// <summary>
+    /// When the operation entered its current state: from the vendor's own times where it gives them (set by the
+    /// connector), otherwise when this dashboard first saw the state (<see cref="StateSinceObserved"/>).
+    /// </summary>
     public DateTimeOffset? StateSince { get; init; }
+
+    /// <summary>True when <see cref="StateSince"/> is when the dashboard first saw the state, not a vendor time: "at least".</summary>
+    public bool StateSinceObserved { get; init; }
+
+    /// <summary>The store's version of this snapshot (increasing across the store; set by the store).</summary>
+    public long Version { get; init; }
 
     public bool IsFinished => State is OperationState.Succeeded or OperationState.Failed or OperationState.Cancelled;
 

@@ -4,49 +4,21 @@ using System.Text.Json;
 namespace BackupRestore.Dashboard.Features.Operations;
 
 /// <summary>
-/// A stored snapshot and its content <see cref="Version"/> (global, increasing: a newer snapshot has a larger one).
-/// <see cref="FinishedAt"/>: when it was first seen finished (it stays listed for the retention after that).
-/// </summary>
-public sealed record OperationEntry(Operation Operation, long Version, string Fingerprint, DateTimeOffset? FinishedAt = null)
-{
-    /// <summary>The sort key, computed once per snapshot (a page sorts hundreds of these per request).</summary>
-    public string Rank { get; } = OperationRank.Of(Operation);
-}
-
-/// <summary>What one poll changed; <see cref="Previous"/> holds each upserted operation's former snapshot (none: new).</summary>
-public sealed record StoreChanges(IReadOnlyList<OperationEntry> Upserted, IReadOnlyList<string> Removed)
-{
-    public IReadOnlyDictionary<string, Operation> Previous { get; init; } = new Dictionary<string, Operation>();
-
-    public bool IsEmpty => Upserted.Count == 0 && Removed.Count == 0;
-}
-
-/// <summary>Something that wants every change the pollers apply (history, notifications); called on the poller's path, so it must be quick.</summary>
-public interface IChangeObserver
-{
-    void Observe(StoreChanges changes);
-}
-
-/// <summary><c>Operations:Retention</c>: how long a finished operation stays listed after the backend stops listing it.</summary>
-public sealed class OperationsOptions
-{
-    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
-
-    /// <summary>With more operations than this on the main page, quiet ones are listed as one line each.</summary>
-    public int CompactAbove { get; set; } = 60;
-}
-
-/// <summary>
-/// The current operations of every target and change detection: a poll result that equals what is stored
-/// (same fingerprint) changes nothing, so nothing is rendered or pushed.
+/// The current operations of every target, change detection, and subscriptions. A poll result that equals what is
+/// stored (same fingerprint) changes nothing, so nothing is rendered or pushed. Each subscriber gets the snapshot
+/// and then every change through its own channel, so a slow reader never holds up a poller.
 /// </summary>
 public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Options.IOptions<OperationsOptions> options)
 {
     private readonly ConcurrentDictionary<string, OperationEntry> entries = new(StringComparer.Ordinal);
+    private readonly OperationSubscribers subscribers = new();
     private readonly Lock writeGate = new();
     private long version;
 
     public long Version => Interlocked.Read(ref version);
+
+    /// <summary>Open subscriptions (whole store and per operation), for diagnostics.</summary>
+    public int SubscriberCount => subscribers.Count;
 
     public OperationEntry? Find(string id) => entries.GetValueOrDefault(id);
 
@@ -56,6 +28,21 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
 
     public IEnumerable<OperationEntry> OfTarget(string target) =>
         entries.Values.Where(e => string.Equals(e.Operation.Target, target, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The current snapshot and, from then on, every change: of the whole store, or of one operation only when
+    /// <paramref name="operationId"/> is given. Dispose it to stop.
+    /// </summary>
+    public OperationSubscription Subscribe(string? operationId = null)
+    {
+        lock (writeGate)
+        {
+            IReadOnlyList<OperationEntry> snapshot = operationId is null
+                ? entries.Values.ToList()
+                : entries.TryGetValue(operationId, out var entry) ? [entry] : [];
+            return subscribers.Add(operationId, snapshot);
+        }
+    }
 
     /// <summary>Replaces the operations of <paramref name="target"/> with <paramref name="seen"/>; returns what changed.</summary>
     public StoreChanges Apply(string target, IReadOnlyList<Operation> seen)
@@ -73,10 +60,7 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
                 {
                     continue;
                 }
-                DateTimeOffset? finishedAt = operation.IsFinished ? existing?.FinishedAt ?? now : null;
-                var sameState = existing is not null && existing.Operation.State == operation.State && existing.Operation.VendorStatus == operation.VendorStatus;
-                var since = sameState ? existing!.Operation.StateSince ?? now : now;
-                var entry = new OperationEntry(operation with { UpdatedAt = now, StateSince = since }, Interlocked.Increment(ref version), fingerprint, finishedAt);
+                var entry = Stamp(operation, existing, fingerprint, now);
                 entries[operation.Id] = entry;
                 upserted.Add(entry);
                 if (existing is not null)
@@ -97,7 +81,7 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
                 if (retained)
                 {
                     var refreshed = gone.Operation with { NotRefreshed = false };
-                    var entry = gone with { Operation = refreshed, Version = Interlocked.Increment(ref version), Fingerprint = Fingerprint(refreshed) };
+                    var entry = Stamp(refreshed, gone, Fingerprint(refreshed), now);
                     entries[refreshed.Id] = entry;
                     upserted.Add(entry);
                     continue;
@@ -106,7 +90,9 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
                 Interlocked.Increment(ref version);
                 removed.Add(gone.Operation.Id);
             }
-            return new StoreChanges(upserted, removed) { Previous = previous };
+            var changes = new StoreChanges(upserted, removed) { Previous = previous };
+            subscribers.Publish(changes);
+            return changes;
         }
     }
 
@@ -115,40 +101,47 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
     {
         lock (writeGate)
         {
+            var upserted = new List<OperationEntry>();
             foreach (var (operation, finishedAt) in known)
             {
-                var restored = operation with { NotRefreshed = true, Actions = [], TargetIssue = null };
-                entries.TryAdd(restored.Id, new OperationEntry(restored, Interlocked.Increment(ref version), Fingerprint(restored), finishedAt));
+                var next = Interlocked.Increment(ref version);
+                var restored = operation with { NotRefreshed = true, Actions = [], TargetIssue = null, Version = next };
+                var entry = new OperationEntry(restored, next, Fingerprint(restored), finishedAt);
+                if (entries.TryAdd(restored.Id, entry))
+                {
+                    upserted.Add(entry);
+                }
             }
+            subscribers.Publish(new StoreChanges(upserted, []));
         }
     }
 
     public IReadOnlyDictionary<OperationState, int> Counts() =>
         entries.Values.GroupBy(e => e.Operation.State).ToDictionary(g => g.Key, g => g.Count());
 
+    /// <summary>
+    /// The new snapshot with its version and times. "In this state since" comes from the vendor when the connector
+    /// set it; otherwise it is when this dashboard first saw the state, and says so.
+    /// </summary>
+    private OperationEntry Stamp(Operation operation, OperationEntry? existing, string fingerprint, DateTimeOffset now)
+    {
+        var finishedAt = operation.IsFinished ? existing?.FinishedAt ?? now : (DateTimeOffset?)null;
+        var next = Interlocked.Increment(ref version);
+        var stamped = operation with { UpdatedAt = now, Version = next };
+        if (operation.StateSince is null)
+        {
+            var sameState = existing is not null && existing.Operation.State == operation.State && existing.Operation.VendorStatus == operation.VendorStatus;
+            stamped = stamped with { StateSince = sameState ? existing!.Operation.StateSince ?? now : now, StateSinceObserved = true };
+        }
+        return new OperationEntry(stamped, next, fingerprint, finishedAt);
+    }
+
     private static string Fingerprint(Operation operation)
     {
-        var content = JsonSerializer.Serialize(operation with { UpdatedAt = default }, DashboardJsonContext.Default.Operation);
+        var content = JsonSerializer.Serialize(operation with { UpdatedAt = default, Version = 0 }, DashboardJsonContext.Default.Operation);
         var details = operation.Details is null ? "" : JsonSerializer.Serialize(operation.Details, operation.Details.GetType(), FingerprintOptions);
         return content + "\n" + details;
     }
 
     private static readonly JsonSerializerOptions FingerprintOptions = new();
-}
-
-/// <summary>Ordering on the page and the wall: suspended for a human, failed, running, then the quiet ones.</summary>
-public static class OperationRank
-{
-    public static int Priority(OperationState state) => state switch
-    {
-        OperationState.Suspended => 0,
-        OperationState.Failed => 1,
-        OperationState.Running => 2,
-        OperationState.Unknown => 3,
-        OperationState.Idle => 4,
-        _ => 5,
-    };
-
-    public static string Of(Operation operation) =>
-        $"{Priority(operation.State)}|{operation.Target.ToLowerInvariant()}|{operation.Id}";
 }

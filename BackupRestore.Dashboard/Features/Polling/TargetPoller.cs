@@ -1,4 +1,3 @@
-using BackupRestore.Dashboard.Features.Live;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.Targets;
 using BackupRestore.Dashboard.Vendors;
@@ -14,7 +13,6 @@ internal sealed partial class TargetPoller(
     IVendorConnector connector,
     OperationStore store,
     TargetHealthBoard health,
-    LiveUpdates live,
     IEnumerable<IChangeObserver> observers,
     TimeProvider time,
     Diagnostics.RuntimeStats stats,
@@ -72,11 +70,11 @@ internal sealed partial class TargetPoller(
                 {
                     LogPollFailed(logger, target.Name, issue);
                 }
-                await PublishAsync(store.Apply(target.Name, WithIssue(issue, stale)), cancellationToken);
+                Publish(store.Apply(target.Name, WithIssue(issue, stale)));
                 return null;
             }
             health.RecordSuccess(target, time.GetUtcNow());
-            await PublishAsync(store.Apply(target.Name, seen), cancellationToken);
+            Publish(store.Apply(target.Name, seen));
             return seen;
         }
         finally
@@ -85,13 +83,13 @@ internal sealed partial class TargetPoller(
         }
     }
 
-    private Task PublishAsync(StoreChanges changes, CancellationToken cancellationToken)
+    /// <summary>The store's subscribers (pages, the hub) read their own channels; observers get the changes here.</summary>
+    private void Publish(StoreChanges changes)
     {
         foreach (var observer in observers)
         {
             observer.Observe(changes);
         }
-        return live.PublishAsync(changes, cancellationToken);
     }
 
     /// <summary>Keeps the last known operations, marked with the problem; a target never seen gets a placeholder.</summary>

@@ -1,4 +1,3 @@
-using BackupRestore.Dashboard.Features.Live;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.Targets;
 using BackupRestore.Dashboard.Vendors;
@@ -11,7 +10,6 @@ internal sealed class TargetPollers(
     VendorRegistry vendors,
     OperationStore store,
     TargetHealthBoard health,
-    LiveUpdates live,
     IEnumerable<IChangeObserver> observers,
     TimeProvider time,
     Diagnostics.RuntimeStats stats,
@@ -19,7 +17,7 @@ internal sealed class TargetPollers(
 {
     private readonly Lazy<Dictionary<string, TargetPoller>> pollers = new(() => catalog.All.ToDictionary(
         t => t.Name,
-        t => new TargetPoller(t, vendors.Get(t.System), store, health, live, observers.ToList(), time, stats, loggers.CreateLogger<TargetPoller>()),
+        t => new TargetPoller(t, vendors.Get(t.System), store, health, observers.ToList(), time, stats, loggers.CreateLogger<TargetPoller>()),
         StringComparer.OrdinalIgnoreCase));
 
     public IEnumerable<TargetPoller> All => pollers.Value.Values;

@@ -11,9 +11,16 @@ public sealed class TargetCatalog(IOptions<DashboardTargetsOptions> options)
 
     public bool IsEmpty => targets.Count == 0;
 
+    /// <summary>The targets are the built-in simulator's demo fleet, not real systems: the pages say so.</summary>
+    public bool IsDemo { get; private set; }
+
     public TargetOptions? Find(string name) =>
         targets.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Used once at start by the demo fleet, before the pollers start.</summary>
-    internal void UseDemoTargets(IReadOnlyList<TargetOptions> demo) => targets = demo;
+    internal void UseDemoTargets(IReadOnlyList<TargetOptions> demo)
+    {
+        targets = demo;
+        IsDemo = true;
+    }
 }

@@ -25,9 +25,9 @@ internal sealed class CbrConnector(CbrClient client, TimeProvider time) : IVendo
 
     public string System => SystemName;
 
-    public Type? CardBody => null;
+    public Type? CardBody => typeof(CbrCard);
 
-    public Type? BackupActionForm => typeof(CbrRestoreForm);
+    public Type? BackupActionForm => null;
 
     public ActionSpec Describe(string action) => action == "restore"
         ? new("restore", "Restore", Destructive: true, "Restore from this backup? The target's disks are overwritten with the backup's data.", HasForm: true)
@@ -119,6 +119,14 @@ internal sealed class CbrConnector(CbrClient client, TimeProvider time) : IVendo
             Target = target.Name,
             System = SystemName,
             Kind = "restore",
+            Subject = $"{restore?.BackupName ?? restore?.BackupId ?? log.Id} → {restore?.TargetResourceName ?? restore?.TargetResourceId ?? "?"}",
+            // The operation log's own times: started (or queued) while it runs, ended once it is over.
+            StateSince = log.Status switch
+            {
+                "waiting" => log.CreatedAt,
+                "running" => log.StartedAt ?? log.CreatedAt,
+                _ => log.EndedAt ?? log.UpdatedAt,
+            },
             State = log.Status switch
             {
                 "waiting" or "running" => OperationState.Running,

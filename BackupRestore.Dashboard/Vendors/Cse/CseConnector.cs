@@ -14,9 +14,9 @@ internal sealed class CseConnector(CseClient client) : IVendorConnector, IBackup
 
     public string System => SystemName;
 
-    public Type? CardBody => null;
+    public Type? CardBody => typeof(CseCard);
 
-    public Type? BackupActionForm => typeof(CseRecoveryForm);
+    public Type? BackupActionForm => null;
 
     public ActionSpec Describe(string action) => action == "recovery"
         ? new("recovery", "Restore engine", Destructive: true,
@@ -87,6 +87,7 @@ internal sealed class CseConnector(CseClient client) : IVendorConnector, IBackup
             Target = target.Name,
             System = SystemName,
             Kind = "restore",
+            Subject = $"{record.Name ?? record.Id} from {record.BackupName ?? record.BackupId ?? "?"}",
             State = StateOf(record.Status),
             VendorStatus = record.Status ?? "UNKNOWN",
             VendorStatusDescription = record.Name,

@@ -26,15 +26,15 @@ internal sealed partial class GeminiDbConnector(GeminiDbClient client, TimeProvi
 
     public string System => SystemName;
 
-    public Type? CardBody => null;
+    public Type? CardBody => typeof(GeminiDbCard);
 
     public Type? BackupActionForm => null;
 
-    public Type TargetActionForm => typeof(GeminiDbBackupForm);
+    public Type? TargetActionForm => null;
 
     public ActionSpec Describe(string action) => action switch
     {
-        "stop" => new("stop", "Stop backup", Destructive: true, "Stop this backup now? It ends as FAILED and cannot be resumed."),
+        "stop" => new("stop", "Stop backup", Destructive: true, "Stop this backup now (an emergency stop, GeminiDB Cassandra only)? GeminiDB runs a stop job; the backup is not completed and cannot be resumed, and the dashboard lists it as cancelled."),
         "backup" => new("backup", "Create backup", Destructive: false, HasForm: true),
         _ => new(action, action, Destructive: true),
     };
@@ -141,6 +141,9 @@ internal sealed partial class GeminiDbConnector(GeminiDbClient client, TimeProvi
             Target = target.Name,
             System = SystemName,
             Kind = "backup",
+            Subject = $"{backup.Name} of {backup.InstanceName ?? backup.InstanceId}",
+            // The backup's own times: begun while it builds, ended once it is over.
+            StateSince = backup.Status == "BUILDING" ? GeminiDbTime.Parse(backup.BeginTime) : GeminiDbTime.Parse(backup.EndTime),
             State = backup.Status switch
             {
                 "BUILDING" => OperationState.Running,

@@ -17,16 +17,17 @@ internal sealed class NsxConnector(NsxClient client) : IVendorConnector, IBackup
         ["suspend"] = new("suspend", "Suspend", Destructive: true, "Suspend the restore? The current step finishes first."),
         ["advance"] = new("advance", "Resume", Destructive: false, HasForm: true),
         ["retry"] = new("retry", "Retry failed step", Destructive: false),
-        ["retry_with_updated_config"] = new("retry_with_updated_config", "Retry with updated config", Destructive: false),
+        ["retry_with_updated_config"] = new("retry_with_updated_config", "Retry with updated config", Destructive: true,
+            "Retry the failed step with the restore configuration as it is now? Use it after the backup passphrase was fixed; without the fix the step fails again."),
         ["cancel"] = new("cancel", "Cancel restore", Destructive: true,
             "Cancel the restore? A running step finishes; nothing is rolled back, and the cluster stays partly restored."),
     };
 
     public string System => SystemName;
 
-    public Type? CardBody => typeof(NsxCardBody);
+    public Type? CardBody => typeof(NsxCard);
 
-    public Type? BackupActionForm => typeof(NsxStartForm);
+    public Type? BackupActionForm => null;
 
     /// <summary>backuptimestamps as restore sources; <c>start</c> is offered while the cluster's restore is INITIAL.</summary>
     public async Task<IReadOnlyList<BackupItem>> ListBackupsAsync(TargetOptions target, BackupQuery query, CancellationToken cancellationToken)

@@ -50,6 +50,9 @@ internal static class NsxMapping
             Target = target.Name,
             System = NsxConnector.SystemName,
             Kind = "restore",
+            Subject = status.Id is { Length: > 0 } restoreId ? $"cluster restore {restoreId[..Math.Min(8, restoreId.Length)]}" : "cluster restore",
+            // NSX gives when the restore ended; while it runs or waits it gives no time for the current state.
+            StateSince = state is OperationState.Succeeded or OperationState.Cancelled or OperationState.Failed ? FromEpoch(status.RestoreEndTime) : null,
             State = state,
             VendorStatus = value,
             VendorStatusDescription = status.Status?.Description,

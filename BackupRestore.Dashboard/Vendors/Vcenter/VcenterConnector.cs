@@ -17,9 +17,9 @@ internal sealed class VcenterConnector(VcenterClient client) : IVendorConnector,
 
     public string System => SystemName;
 
-    public Type? CardBody => typeof(VcenterCardBody);
+    public Type? CardBody => typeof(VcenterCard);
 
-    public Type TargetActionForm => typeof(VcenterRestoreForm);
+    public Type? TargetActionForm => null;
 
     public ActionSpec Describe(string action) => action switch
     {
@@ -45,6 +45,7 @@ internal sealed class VcenterConnector(VcenterClient client) : IVendorConnector,
                 Target = target.Name,
                 System = SystemName,
                 Kind = "restore",
+                Subject = "appliance restore job",
                 State = job.State switch
                 {
                     "NONE" => OperationState.Idle,

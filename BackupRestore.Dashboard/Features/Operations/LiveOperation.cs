@@ -1,0 +1,41 @@
+using BackupRestore.Dashboard.Features.Live;
+using Microsoft.AspNetCore.Components;
+
+namespace BackupRestore.Dashboard.Features.Operations;
+
+/// <summary>A component that shows one operation, by id, and renders again whenever that operation changes.</summary>
+public abstract class LiveOperation : LiveComponent
+{
+    private string? followed;
+
+    [Parameter, EditorRequired] public string OperationId { get; set; } = "";
+
+    /// <summary>The latest snapshot (null: not listed now).</summary>
+    protected OperationEntry? Entry { get; private set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (followed == OperationId)
+        {
+            return;
+        }
+        await UnfollowAsync();
+        followed = OperationId;
+        var snapshot = Follow(OperationId, burst =>
+        {
+            foreach (var changes in burst)
+            {
+                if (changes.Upserted.Count > 0)
+                {
+                    Entry = changes.Upserted[^1];
+                }
+                else if (changes.Removed.Count > 0)
+                {
+                    Entry = null;
+                }
+            }
+            return true;
+        });
+        Entry = snapshot.Count > 0 ? snapshot[0] : null;
+    }
+}

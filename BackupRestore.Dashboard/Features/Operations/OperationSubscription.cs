@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
+namespace BackupRestore.Dashboard.Features.Operations;
+
+/// <summary>
+/// A subscriber's view of the store: <see cref="Snapshot"/> as it was when subscribing, then every later change in
+/// order on <see cref="Changes"/>. Per-operation subscriptions see only their operation's changes.
+/// </summary>
+public sealed class OperationSubscription : IDisposable
+{
+    private readonly Channel<StoreChanges> channel = Channel.CreateUnbounded<StoreChanges>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Action<OperationSubscription> unsubscribe;
+
+    internal OperationSubscription(string? operationId, IReadOnlyList<OperationEntry> snapshot, Action<OperationSubscription> unsubscribe)
+    {
+        OperationId = operationId;
+        Snapshot = snapshot;
+        this.unsubscribe = unsubscribe;
+    }
+
+    /// <summary>The one operation this subscription follows, or null for the whole store.</summary>
+    public string? OperationId { get; }
+
+    public IReadOnlyList<OperationEntry> Snapshot { get; }
+
+    public ChannelReader<StoreChanges> Changes => channel.Reader;
+
+    internal void Write(StoreChanges changes) => channel.Writer.TryWrite(changes);
+
+    public void Dispose()
+    {
+        unsubscribe(this);
+        channel.Writer.TryComplete();
+    }
+}
+
+/// <summary>
+/// Who listens to what. A change is written to the whole-store subscribers and to the subscribers of each operation
+/// it touches, never to the others: a circuit showing 30 rows hears about those 30 only.
+/// </summary>
+internal sealed class OperationSubscribers
+{
+    private readonly Lock gate = new();
+    private readonly ConcurrentDictionary<string, OperationSubscription[]> byOperation = new(StringComparer.Ordinal);
+    private OperationSubscription[] all = [];
+
+    public int Count => Volatile.Read(ref all).Length + byOperation.Values.Sum(s => s.Length);
+
+    public OperationSubscription Add(string? operationId, IReadOnlyList<OperationEntry> snapshot)
+    {
+        var subscription = new OperationSubscription(operationId, snapshot, Remove);
+        lock (gate)
+        {
+            if (operationId is null)
+            {
+                all = [.. all, subscription];
+            }
+            else
+            {
+                byOperation[operationId] = [.. byOperation.GetValueOrDefault(operationId) ?? [], subscription];
+            }
+        }
+        return subscription;
+    }
+
+    /// <summary>Called under the store's write lock, so every subscriber sees changes in store order.</summary>
+    public void Publish(StoreChanges changes)
+    {
+        if (changes.IsEmpty)
+        {
+            return;
+        }
+        foreach (var subscriber in Volatile.Read(ref all))
+        {
+            subscriber.Write(changes);
+        }
+        if (byOperation.IsEmpty)
+        {
+            return;
+        }
+        foreach (var entry in changes.Upserted)
+        {
+            if (byOperation.TryGetValue(entry.Operation.Id, out var watchers))
+            {
+                var one = new StoreChanges([entry], []);
+                foreach (var watcher in watchers)
+                {
+                    watcher.Write(one);
+                }
+            }
+        }
+        foreach (var id in changes.Removed)
+        {
+            if (byOperation.TryGetValue(id, out var watchers))
+            {
+                var one = new StoreChanges([], [id]);
+                foreach (var watcher in watchers)
+                {
+                    watcher.Write(one);
+                }
+            }
+        }
+    }
+
+    private void Remove(OperationSubscription subscription)
+    {
+        lock (gate)
+        {
+            if (subscription.OperationId is null)
+            {
+                all = all.Where(s => !ReferenceEquals(s, subscription)).ToArray();
+            }
+            else if (byOperation.TryGetValue(subscription.OperationId, out var watchers))
+            {
+                var rest = watchers.Where(s => !ReferenceEquals(s, subscription)).ToArray();
+                if (rest.Length == 0)
+                {
+                    byOperation.TryRemove(subscription.OperationId, out _);
+                }
+                else
+                {
+                    byOperation[subscription.OperationId] = rest;
+                }
+            }
+        }
+    }
+}
