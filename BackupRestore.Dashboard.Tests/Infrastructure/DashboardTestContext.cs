@@ -1,3 +1,4 @@
+using BackupRestore.Dashboard.Components;
 using BackupRestore.Dashboard.Features.Actions;
 using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Features.Live;
@@ -45,6 +46,8 @@ public class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<LiveStats>();
         Services.AddSingleton<IOperationActions>(Actions);
         Services.AddSingleton(new TargetCatalog(Options.Create(new DashboardTargetsOptions())));
+        // Lists follow the store at once here; the window itself is tested on LiveFeed.
+        Services.AddSingleton(Options.Create(new LiveOptions { SummaryWindow = TimeSpan.Zero }));
         Services.AddScoped<CircuitSession>();
         Services.AddScoped<ActionExecutor>();
         AddAuthorization().SetAuthorized("tester");

@@ -12,6 +12,12 @@ public sealed class LiveOptions
 
     /// <summary>At most this many disconnected circuits are kept; the oldest goes first.</summary>
     public int MaxRetainedCircuits { get; set; } = 100;
+
+    /// <summary>
+    /// Lists and counts follow the store within this window (bursts become one render); a row or card follows its
+    /// own operation at once.
+    /// </summary>
+    public TimeSpan SummaryWindow { get; set; } = TimeSpan.FromMilliseconds(250);
 }
 
 internal static class UiServices
@@ -24,10 +30,15 @@ internal static class UiServices
         {
             throw new InvalidOperationException($"Live:DisconnectedCircuitRetention '{live.DisconnectedCircuitRetention}' must be between 00:00:00 and 01:00:00.");
         }
+        if (live.SummaryWindow < TimeSpan.Zero || live.SummaryWindow > TimeSpan.FromSeconds(5))
+        {
+            throw new InvalidOperationException($"Live:SummaryWindow '{live.SummaryWindow}' must be between 00:00:00 and 00:00:05.");
+        }
         if (live.MaxRetainedCircuits is < 0 or > 100_000)
         {
             throw new InvalidOperationException($"Live:MaxRetainedCircuits '{live.MaxRetainedCircuits}' must be between 0 and 100000.");
         }
+        builder.Services.AddOptions<LiveOptions>().Bind(builder.Configuration.GetSection("Live"));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents(o =>
         {
             o.DisconnectedCircuitRetentionPeriod = live.DisconnectedCircuitRetention;

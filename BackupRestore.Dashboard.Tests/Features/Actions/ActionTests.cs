@@ -1,14 +1,18 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BackupRestore.Dashboard.Features.Actions;
+using BackupRestore.Dashboard.Features.Audit;
 using BackupRestore.Dashboard.Features.Auth;
+using BackupRestore.Dashboard.Features.Operations;
+using BackupRestore.Dashboard.Vendors;
 using BackupRestore.Dashboard.Tests.Infrastructure;
 using BackupRestore.Simulator;
 using BackupRestore.Simulator.Nsx;
 
 namespace BackupRestore.Dashboard.Tests.Features.Actions;
 
-/// <summary>Actions through the running app: form posts and the JSON API, against the simulator.</summary>
+/// <summary>Actions through the running app, as pages send them (the shared action service) and through the JSON API, against the simulator.</summary>
 public sealed class ActionTests : IAsyncLifetime
 {
     private const string Suspended = "west:cluster-restore";
@@ -26,6 +30,10 @@ public sealed class ActionTests : IAsyncLifetime
         await app.WaitForOperationAsync(Suspended);
     }
 
+    private static readonly ActionActor Operator = new("olivia", Roles.Operator, "127.0.0.1");
+
+    private IOperationActions Actions => app.Get<IOperationActions>();
+
     public async Task DisposeAsync()
     {
         await app.DisposeAsync();
@@ -33,59 +41,48 @@ public sealed class ActionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_form_post_without_antiforgery_token_is_refused_and_nothing_is_sent()
+    public async Task A_confirmed_cancel_from_a_page_cancels_the_restore_and_reports_the_new_status()
     {
-        using var session = await DashboardSession.SignInAsync(app, Roles.Operator);
+        var (outcome, repeated) = await Actions.ExecuteAsync(Operator, Suspended, ActionInput.Of("cancel"), "ui:cancel-7");
 
-        using var response = await session.PostFormAsync($"/operations/{Uri.EscapeDataString(Suspended)}/actions/cancel", [new("v", "1")], withToken: false);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(sim.ActionCalls("nsx", "west"));
-    }
-
-    [Fact]
-    public async Task A_confirmed_cancel_form_cancels_the_restore_and_the_page_shows_the_outcome()
-    {
-        using var session = await DashboardSession.SignInAsync(app, Roles.Operator);
-
-        using var response = await session.PostFormAsync($"/operations/{Uri.EscapeDataString(Suspended)}/actions/cancel", [new("v", "7")]);
-        var page = await session.GetStringAsync(response.Headers.Location!.OriginalString);
-
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains("outcome=", response.Headers.Location.OriginalString, StringComparison.Ordinal);
-        Assert.Contains("Done.", page, StringComparison.Ordinal);
-        Assert.Contains("Status now: ABORTED", page, StringComparison.Ordinal);
+        Assert.Equal(ActionResultKind.Succeeded, outcome.Kind);
+        Assert.False(repeated);
+        Assert.Contains("Status now: ABORTED", outcome.Summary, StringComparison.Ordinal);
+        Assert.Equal(OperationState.Cancelled, outcome.Operation!.State);
         Assert.Equal(["POST /api/v1/cluster/restore?action=cancel"], sim.ActionCalls("nsx", "west"));
     }
 
     [Fact]
-    public async Task The_same_form_submitted_twice_at_once_calls_the_backend_once()
+    public async Task The_same_submission_from_two_pages_at_once_calls_the_backend_once()
     {
-        using var session = await DashboardSession.SignInAsync(app, Roles.Operator);
-        var path = $"/operations/{Uri.EscapeDataString(Suspended)}/actions/cancel";
+        var first = Actions.ExecuteAsync(Operator, Suspended, ActionInput.Of("cancel"), "ui:same-version");
+        var second = Actions.ExecuteAsync(Operator, Suspended, ActionInput.Of("cancel"), "ui:same-version");
+        var outcomes = await Task.WhenAll(first, second);
 
-        var first = session.PostFormAsync(path, [new("v", "3")]);
-        var second = session.PostFormAsync(path, [new("v", "3")]);
-        using var a = await first;
-        using var b = await second;
-        var pages = new[] { await session.GetStringAsync(a.Headers.Location!.OriginalString), await session.GetStringAsync(b.Headers.Location!.OriginalString) };
-
-        Assert.All(pages, p => Assert.Contains("Status now: ABORTED", p, StringComparison.Ordinal));
+        Assert.All(outcomes, o => Assert.Contains("Status now: ABORTED", o.Outcome.Summary, StringComparison.Ordinal));
+        Assert.Single(outcomes, o => o.Repeated);
         Assert.Single(sim.ActionCalls("nsx", "west"));
     }
 
     [Fact]
-    public async Task Resubmitting_a_form_after_it_succeeded_gets_the_first_outcome_without_a_second_call()
+    public async Task Submitting_again_after_success_gets_the_first_outcome_without_a_second_call()
     {
-        using var session = await DashboardSession.SignInAsync(app, Roles.Operator);
-        var path = $"/operations/{Uri.EscapeDataString(Suspended)}/actions/cancel";
+        await Actions.ExecuteAsync(Operator, Suspended, ActionInput.Of("cancel"), "ui:again");
+        var (again, repeated) = await Actions.ExecuteAsync(Operator, Suspended, ActionInput.Of("cancel"), "ui:again");
 
-        using var first = await session.PostFormAsync(path, [new("v", "5")]);
-        using var again = await session.PostFormAsync(path, [new("v", "5")]);
-        var page = await session.GetStringAsync(again.Headers.Location!.OriginalString);
-
-        Assert.Contains("Done.", page, StringComparison.Ordinal);
+        Assert.Equal(ActionResultKind.Succeeded, again.Kind);
+        Assert.True(repeated);
         Assert.Single(sim.ActionCalls("nsx", "west"));
+    }
+
+    [Fact]
+    public async Task An_action_no_longer_offered_is_refused_from_a_page_without_a_backend_call()
+    {
+        var (outcome, _) = await Actions.ExecuteAsync(Operator, Running, ActionInput.Of("cancel"), "ui:stale-button");
+
+        Assert.Equal(ActionResultKind.Refused, outcome.Kind);
+        Assert.Contains("does not offer it now", outcome.Summary, StringComparison.Ordinal);
+        Assert.Empty(sim.ActionCalls("nsx", "east"));
     }
 
     [Fact]

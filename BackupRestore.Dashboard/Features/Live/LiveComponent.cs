@@ -48,14 +48,15 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
         return subscription.Snapshot;
     }
 
-    /// <summary>Stops every subscription of this component (before following something else).</summary>
-    private protected async Task UnfollowAsync()
+    /// <summary>
+    /// Stops every subscription this component has now. The feeds leave the component at once; their reading loops
+    /// end in the background of the returned task, so a new subscription can start before the old one is gone.
+    /// </summary>
+    private protected Task UnfollowAsync()
     {
-        foreach (var feed in feeds)
-        {
-            await feed.DisposeAsync();
-        }
+        var stopping = feeds.ToList();
         feeds.Clear();
+        return Task.WhenAll(stopping.Select(f => f.DisposeAsync().AsTask()));
     }
 
     public virtual async ValueTask DisposeAsync()

@@ -13,13 +13,14 @@ public abstract class LiveOperation : LiveComponent
     /// <summary>The latest snapshot (null: not listed now).</summary>
     protected OperationEntry? Entry { get; private set; }
 
-    protected override async Task OnParametersSetAsync()
+    protected override Task OnParametersSetAsync()
     {
         if (followed == OperationId)
         {
-            return;
+            return Task.CompletedTask;
         }
-        await UnfollowAsync();
+        // Switch before anything is awaited: a render in between must not show the operation followed before.
+        var stopping = UnfollowAsync();
         followed = OperationId;
         var snapshot = Follow(OperationId, burst =>
         {
@@ -37,5 +38,6 @@ public abstract class LiveOperation : LiveComponent
             return true;
         });
         Entry = snapshot.Count > 0 ? snapshot[0] : null;
+        return stopping;
     }
 }

@@ -9,9 +9,6 @@ namespace BackupRestore.Dashboard.Features.Operations;
 /// </summary>
 public sealed partial class OperationsPage : IOperationGrid
 {
-    /// <summary>Counts and order follow changes within this window; rows follow their operation at once.</summary>
-    internal static readonly TimeSpan SummaryWindow = TimeSpan.FromMilliseconds(250);
-
     /// <summary>Relative times on screen are rendered again this often, all in one batch.</summary>
     internal static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(30);
 
@@ -31,11 +28,13 @@ public sealed partial class OperationsPage : IOperationGrid
 
     [Inject] private VendorRegistry Vendors { get; set; } = default!;
 
+    [Inject] private Microsoft.Extensions.Options.IOptions<Components.LiveOptions> Live { get; set; } = default!;
+
     private string WallLink => "/wall" + view.ToQuery();
 
     protected override void OnInitialized()
     {
-        foreach (var entry in Follow(null, Apply, SummaryWindow))
+        foreach (var entry in Follow(null, Apply, Live.Value.SummaryWindow))
         {
             current[entry.Operation.Id] = entry.Operation;
         }

@@ -95,7 +95,7 @@ public sealed record OperationsView(
         (Systems.Count == 0 || Systems.Contains(operation.System))
         && (States.Count == 0 || States.Contains(operation.State))
         && (Target is null || operation.Target.Contains(Target, StringComparison.OrdinalIgnoreCase))
-        && !(HideFinished && operation.IsFinished);
+        && !(HideFinished && operation.IsFinished && !OperationRank.NeedsHuman(operation.State));
 
     /// <summary>Clicking a column: sort by it, or flip the direction when it already sorts.</summary>
     public OperationsView SortedBy(OperationSort sort) => sort == Sort ? this with { Descending = !Descending } : this with { Sort = sort, Descending = false };

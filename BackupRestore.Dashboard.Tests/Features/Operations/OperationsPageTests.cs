@@ -1,0 +1,125 @@
+using BackupRestore.Dashboard.Features.Operations;
+using BackupRestore.Dashboard.Tests.Infrastructure;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Components;
+using static BackupRestore.Dashboard.Tests.Features.Operations.OperationExamples;
+
+namespace BackupRestore.Dashboard.Tests.Features.Operations;
+
+/// <summary>The main page in bUnit: counts, filters, grouping and order from the URL; what needs a human first and open.</summary>
+public sealed class OperationsPageTests : DashboardTestContext
+{
+    public OperationsPageTests()
+    {
+        Poll("a-running", Of("a-running", OperationState.Running, progress: 40));
+        Poll("b-failed", Of("b-failed", OperationState.Failed, system: "cbr"));
+        Poll("c-done", Of("c-done", OperationState.Succeeded, system: "cbr"));
+        Poll("d-suspended", Of("d-suspended", OperationState.Suspended, actions: ["advance", "cancel"]));
+        Poll("e-idle", Of("e-idle", OperationState.Idle, system: "vcenter"));
+    }
+
+    [Fact]
+    public void What_needs_a_human_comes_first_and_is_open_as_its_card()
+    {
+        var page = Open("/");
+
+        Assert.Equal(["d-suspended", "b-failed", "a-running", "e-idle", "c-done"], RowTargets(page));
+        Assert.Equal(["d-suspended:op", "b-failed:op"], page.FindAll("[data-operation]").Select(c => c.GetAttribute("data-operation")));
+    }
+
+    [Fact]
+    public void Counts_per_state_are_chips_that_filter_by_state()
+    {
+        var page = Open("/");
+
+        Assert.Equal("1", page.Find(".state-counts [data-state=failed]").GetAttribute("data-count"));
+        Assert.Equal("0", page.Find(".state-counts [data-state=cancelled]").GetAttribute("data-count"));
+        page.Find(".state-counts [data-state=failed]").Click();
+
+        Assert.EndsWith("/?state=failed", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.Equal(["b-failed"], RowTargets(page)));
+    }
+
+    [Theory]
+    [InlineData("/?system=cbr", new[] { "b-failed", "c-done" })]
+    [InlineData("/?state=running,idle", new[] { "a-running", "e-idle" })]
+    [InlineData("/?target=ED", new[] { "d-suspended", "b-failed" })]
+    [InlineData("/?finished=hide", new[] { "d-suspended", "b-failed", "a-running", "e-idle" })]
+    [InlineData("/?state=succeeded&finished=hide", new string[0])]
+    [InlineData("/?sort=target&dir=desc", new[] { "d-suspended", "b-failed", "e-idle", "c-done", "a-running" })]
+    [InlineData("/?sort=progress&dir=desc", new[] { "d-suspended", "b-failed", "a-running", "e-idle", "c-done" })]
+    public void Filters_and_sort_come_from_the_url(string url, string[] expected)
+    {
+        var page = Open(url);
+
+        Assert.Equal(expected, RowTargets(page));
+    }
+
+    [Fact]
+    public void Grouping_by_system_puts_a_header_with_counts_over_each_group()
+    {
+        var page = Open("/?group=system");
+
+        var headers = page.FindAll(".group-header").Select(h => h.TextContent).ToList();
+        Assert.Equal(3, headers.Count);
+        Assert.Contains("CBR", headers[0], StringComparison.Ordinal);
+        Assert.Contains("2 operations · 1 need a human", headers[0], StringComparison.Ordinal);
+        Assert.Equal(["b-failed", "c-done", "d-suspended", "a-running", "e-idle"], RowTargets(page));
+    }
+
+    [Fact]
+    public void Open_as_wall_carries_the_view()
+    {
+        var page = Open("/?system=nsx&state=failed,suspended");
+
+        Assert.Equal("/wall?system=nsx&state=suspended,failed", page.Find("#wall-link").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void A_change_of_one_operation_renders_its_row_and_not_the_page()
+    {
+        var page = Open("/");
+        var summaries = Services.GetRequiredService<BackupRestore.Dashboard.Features.Live.LiveStats>().SummaryRenders;
+
+        Poll("a-running", Of("a-running", OperationState.Running, progress: 75));
+
+        page.WaitForAssertion(() => Assert.Contains("75 %", Row(page, "a-running").TextContent, StringComparison.Ordinal));
+        Assert.Equal(summaries, Services.GetRequiredService<BackupRestore.Dashboard.Features.Live.LiveStats>().SummaryRenders);
+    }
+
+    [Fact]
+    public void A_state_change_moves_the_operation_and_updates_the_counts()
+    {
+        var page = Open("/");
+
+        Poll("a-running", Of("a-running", OperationState.Failed));
+
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find(".state-counts [data-state=failed]").GetAttribute("data-count")));
+        Assert.Equal(["d-suspended", "a-running", "b-failed", "e-idle", "c-done"], RowTargets(page));
+        Assert.Contains("a-running:op", page.FindAll("[data-operation]").Select(c => c.GetAttribute("data-operation")));
+    }
+
+    [Fact]
+    public void A_new_operation_appears_and_a_removed_one_leaves()
+    {
+        var page = Open("/");
+
+        Poll("f-new", Of("f-new", OperationState.Running));
+        Poll("e-idle");
+
+        page.WaitForAssertion(() => Assert.Equal(["d-suspended", "b-failed", "a-running", "f-new", "c-done"], RowTargets(page)));
+    }
+
+    private IRenderedComponent<OperationsPage> Open(string url)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return RenderFor<OperationsPage>(Operator);
+    }
+
+    private static List<string> RowTargets(IRenderedComponent<OperationsPage> page) =>
+        page.FindAll("td.cell-target").Select(c => c.TextContent).ToList();
+
+    private static AngleSharp.Dom.IElement Row(IRenderedComponent<OperationsPage> page, string target) =>
+        page.FindAll("tr").First(r => r.QuerySelector("td.cell-target")?.TextContent == target);
+}
