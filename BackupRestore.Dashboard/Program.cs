@@ -14,9 +14,10 @@ using BackupRestore.Dashboard.Vendors;
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets(); // a built (unpublished) app serves its assets in every environment
 
+// Targets first: the demo fleet fills the catalog before the database's start-up recovery reads it.
+builder.AddTargets();
 builder.AddData();
 builder.AddAuth();
-builder.AddTargets();
 builder.AddVendors();
 builder.AddLiveOperations();
 builder.AddDashboardUi();

@@ -97,7 +97,9 @@ public sealed class CbrMachine : TickingMachine
         {
             lastEnded = null;
             disk.Status = "waiting_restore";
-            NewLog(disk, disk.ResourceId, disk.ResourceName, at);
+            // The loop's older runs age out, so a demo stays the same size for days.
+            logs.RemoveAll(l => l.FromLoop && l != logs.Where(o => o.FromLoop).MaxBy(o => o.CreatedAt));
+            NewLog(disk, disk.ResourceId, disk.ResourceName, at).FromLoop = true;
         }
         foreach (var log in logs.Where(l => l.Status is "waiting" or "running"))
         {

@@ -54,4 +54,7 @@ internal sealed class CbrOpLog
     public (string Code, string Message)? Error { get; set; }
     public required string RequestId { get; init; }
     public required string TaskId { get; init; }
+
+    /// <summary>Started by the demo's loop (its older finished runs age out).</summary>
+    public bool FromLoop { get; set; }
 }

@@ -49,6 +49,9 @@ internal sealed class CseRecovery
     public long TimeMs { get; set; }
     public string Reason { get; set; } = "";
     public required DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Started by the demo's loop (its older finished runs age out).</summary>
+    public bool FromLoop { get; init; }
 }
 
 /// <summary>One CSE microservice engine's backups and recoveries (vendor-apis.md §4; list shapes inferred, §4.6).</summary>
@@ -129,7 +132,9 @@ public sealed class CseMachine : TickingMachine
         if (Scenario.RestartEvery is { } every && lastEnded is { } last && at >= last + every && !recoveries.Any(r => r.Status is "RecoveringData" or "RestartingService"))
         {
             lastEnded = null;
-            recoveries.Add(new CseRecovery { Id = random.NextGuid().ToString(), Backup = backups[0], Name = $"restore-{at:HHmmss}", StartedAt = at });
+            // The loop's older runs age out, so a demo stays the same size for days.
+            recoveries.RemoveAll(r => r.FromLoop && r != recoveries.Where(l => l.FromLoop).MaxBy(l => l.StartedAt));
+            recoveries.Add(new CseRecovery { Id = random.NextGuid().ToString(), Backup = backups[0], Name = $"restore-{at:HHmmss}", StartedAt = at, FromLoop = true });
         }
         foreach (var record in recoveries.Where(r => r.Status is "RecoveringData" or "RestartingService"))
         {

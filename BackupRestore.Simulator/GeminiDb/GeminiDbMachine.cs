@@ -148,7 +148,9 @@ public sealed partial class GeminiDbMachine : TickingMachine
         }
         if (Scenario.AutoBackupEvery is { } every && lastAutoEnd is { } last && at >= last + every && !backups.Any(b => b.Instance == instances[0] && b.Status == "BUILDING"))
         {
-            StartBackup(instances[0], $"auto-{at:yyyyMMddHHmmss}", "", "Auto", at);
+            // The loop's older runs age out as a retention policy would, so a demo stays the same size for days.
+            backups.RemoveAll(b => b.FromLoop && b.Status != "BUILDING" && b != backups.Where(l => l.FromLoop).MaxBy(l => l.BeginTime));
+            StartBackup(instances[0], $"auto-{at:yyyyMMddHHmmss}", "", "Auto", at).FromLoop = true;
         }
     }
 

@@ -46,6 +46,9 @@ internal sealed class SimBackup
     public DateTimeOffset? EndTime { get; set; }
     public string? Phase { get; set; } = "BACKUP";
     public int TicksLeft { get; set; }
+
+    /// <summary>Started by the demo's loop (its older finished runs age out).</summary>
+    public bool FromLoop { get; set; }
 }
 
 internal sealed record SimInstance(string Id, string Name);

@@ -35,7 +35,13 @@ internal sealed partial class DemoFleet(
             Time = time,
         }, cancellationToken);
         var sim = Simulator;
-        catalog.UseDemoTargets(sim.Fleet.Targets.Select(t => SimulatedTarget(sim, t, password, options.Value.PollInterval)).ToList());
+        catalog.UseDemoTargets(sim.Fleet.Targets.Select(t =>
+        {
+            var target = SimulatedTarget(sim, t, password, options.Value.PollInterval);
+            // The demo's loops start new operations all the time: finished ones leave after minutes, not days.
+            target.Retention = options.Value.Retention;
+            return target;
+        }).ToList());
         LogDemo(logger, catalog.All.Count, sim.Address);
     }
 

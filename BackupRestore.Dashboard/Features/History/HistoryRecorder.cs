@@ -13,6 +13,7 @@ namespace BackupRestore.Dashboard.Features.History;
 internal sealed partial class HistoryRecorder(
     IDbContextFactory<DashboardDb> databases,
     OperationStore store,
+    Targets.TargetCatalog catalog,
     TimeProvider time,
     ILogger<HistoryRecorder> logger) : BackgroundService, IStartupRecovery, IChangeObserver
 {
@@ -35,27 +36,55 @@ internal sealed partial class HistoryRecorder(
     }
 
     /// <summary>Loads the last known operations into the store at start (finished ones only within the retention).</summary>
+    /// <remarks>
+    /// Operations of targets no longer configured are retired here: out of the live view and its counts, their
+    /// timeline kept and closed with a last event that says why.
+    /// </remarks>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var rows = await db.OperationSnapshots.AsNoTracking().ToListAsync(cancellationToken);
+        var rows = await db.OperationSnapshots.ToListAsync(cancellationToken);
         var known = new List<(Operation, DateTimeOffset?)>();
         foreach (var row in rows)
         {
             try
             {
-                if (JsonSerializer.Deserialize(row.Json, DashboardJsonContext.Default.Operation) is { } operation)
+                if (JsonSerializer.Deserialize(row.Json, DashboardJsonContext.Default.Operation) is not { } operation)
                 {
-                    known.Add((operation, row.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null));
+                    continue;
                 }
+                if (catalog.Find(operation.Target) is null)
+                {
+                    db.OperationEvents.Add(RetiredEvent(operation));
+                    db.OperationSnapshots.Remove(row);
+                    continue;
+                }
+                known.Add((operation, row.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null));
             }
             catch (JsonException e)
             {
                 LogUnreadable(logger, row.OperationId, e.Message);
             }
         }
+        var retired = db.ChangeTracker.Entries<OperationSnapshotRow>().Count(e => e.State == EntityState.Deleted);
+        await db.SaveChangesAsync(cancellationToken);
+        if (retired > 0)
+        {
+            LogRetired(logger, retired);
+        }
         store.Restore(known);
     }
+
+    private OperationEventRow RetiredEvent(Operation operation) => new()
+    {
+        OperationId = operation.Id, Target = operation.Target, System = operation.System, At = time.GetUtcNow().ToUnixTimeMilliseconds(),
+        FromState = operation.State.ToString().ToLowerInvariant(), ToState = operation.State.ToString().ToLowerInvariant(),
+        FromVendorStatus = operation.VendorStatus, ToVendorStatus = operation.VendorStatus, Progress = operation.Progress,
+        Message = RetiredMessage,
+    };
+
+    /// <summary>The last timeline event of an operation whose target left the configuration.</summary>
+    public const string RetiredMessage = "Target removed from configuration: retired from the live view.";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -174,6 +203,9 @@ internal sealed partial class HistoryRecorder(
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         return await db.OperationEvents.AsNoTracking().Where(e => e.OperationId == operationId).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retired {Count} operations whose targets are no longer configured; their history is kept.")]
+    private static partial void LogRetired(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not write {Count} history change sets: {Error}")]
     private static partial void LogWriteFailed(ILogger logger, int count, string error);

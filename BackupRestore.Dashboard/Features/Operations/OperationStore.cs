@@ -44,8 +44,11 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
         }
     }
 
-    /// <summary>Replaces the operations of <paramref name="target"/> with <paramref name="seen"/>; returns what changed.</summary>
-    public StoreChanges Apply(string target, IReadOnlyList<Operation> seen)
+    /// <summary>
+    /// Replaces the operations of <paramref name="target"/> with <paramref name="seen"/>; returns what changed. A
+    /// finished operation the backend no longer lists stays for <paramref name="retention"/> (default: Operations:Retention).
+    /// </summary>
+    public StoreChanges Apply(string target, IReadOnlyList<Operation> seen, TimeSpan? retention = null)
     {
         lock (writeGate)
         {
@@ -73,7 +76,7 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
             foreach (var gone in OfTarget(target).Where(e => !keep.Contains(e.Operation.Id)).ToList())
             {
                 // A finished operation the backend no longer lists stays for the retention; anything else leaves now.
-                var retained = gone.FinishedAt is { } finished && now - finished < options.Value.Retention;
+                var retained = gone.FinishedAt is { } finished && now - finished < (retention ?? options.Value.Retention);
                 if (retained && !gone.Operation.NotRefreshed)
                 {
                     continue;

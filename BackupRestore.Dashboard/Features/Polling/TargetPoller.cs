@@ -70,11 +70,11 @@ internal sealed partial class TargetPoller(
                 {
                     LogPollFailed(logger, target.Name, issue);
                 }
-                Publish(store.Apply(target.Name, WithIssue(issue, stale)));
+                Publish(store.Apply(target.Name, WithIssue(issue, stale), target.Retention));
                 return null;
             }
             health.RecordSuccess(target, time.GetUtcNow());
-            Publish(store.Apply(target.Name, seen));
+            Publish(store.Apply(target.Name, seen, target.Retention));
             return seen;
         }
         finally

@@ -22,6 +22,12 @@ public sealed class TargetOptions
     /// <summary>How long one call to the backend may take before it counts as failed.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a finished operation this target no longer lists stays on the pages; empty: <c>Operations:Retention</c>.
+    /// The demo fleet sets a few minutes, so that its loops do not pile up.
+    /// </summary>
+    public TimeSpan? Retention { get; set; }
+
     /// <summary>NSX: <c>session</c> (default; one login, then JSESSIONID + X-XSRF-TOKEN) or <c>basic</c> (credentials on every call).</summary>
     public string? Auth { get; set; }
 
@@ -59,6 +65,9 @@ public sealed class DemoOptions
     public bool Enabled { get; set; } = true;
 
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a finished demo operation stays listed once the simulator no longer lists it.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromMinutes(1);
 
     public int Seed { get; set; } = 42;
 }

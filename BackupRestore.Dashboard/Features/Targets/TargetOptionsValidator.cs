@@ -73,6 +73,10 @@ internal sealed partial class TargetOptionsValidator(IEnumerable<IVendorConnecto
         {
             yield return $"{key}:PollInterval '{target.PollInterval}' must be between 00:00:00.1 and 01:00:00 (a TimeSpan, e.g. 00:00:05).";
         }
+        if (target.Retention is { } retention && retention <= TimeSpan.Zero)
+        {
+            yield return $"{key}:Retention '{retention}' must be a positive TimeSpan, e.g. 1.00:00:00, or left empty for Operations:Retention.";
+        }
         if (target.RequestTimeout <= TimeSpan.Zero || target.RequestTimeout > TimeSpan.FromMinutes(5))
         {
             yield return $"{key}:RequestTimeout '{target.RequestTimeout}' must be between 00:00:00.001 and 00:05:00.";
