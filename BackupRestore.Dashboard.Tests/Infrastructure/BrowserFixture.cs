@@ -14,6 +14,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // A circuit's first render includes JIT and MudBlazor's first use: on two busy cores it can take seconds.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -30,7 +32,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             BaseURL = baseUrl.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 1000 },
         });
-        context.SetDefaultTimeout(10_000);
+        context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {

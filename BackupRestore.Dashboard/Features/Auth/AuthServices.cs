@@ -58,9 +58,12 @@ internal static class AuthServices
                 };
                 o.Events.OnValidatePrincipal = ValidateUserAsync;
             });
-        // A wall's cookie is good for the wall and nothing else: every other policy refuses it.
+        // A wall's cookie is good for the wall and nothing else: every other policy refuses it. Pages carry
+        // [Authorize] (default policy) so that a live page also loses access when its user does.
+        var console = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(c => !Wall.WallAccess.IsWall(c.User)).Build();
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireAssertion(c => !Wall.WallAccess.IsWall(c.User)).Build())
+            .SetDefaultPolicy(console)
+            .SetFallbackPolicy(console)
             .AddPolicy(Policies.Operate, p => p.RequireRole(Roles.Operator, Roles.Admin).RequireAssertion(c => !Wall.WallAccess.IsWall(c.User)))
             .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin).RequireAssertion(c => !Wall.WallAccess.IsWall(c.User)))
             .AddPolicy(Policies.Wall, p => p.RequireAuthenticatedUser());

@@ -20,7 +20,7 @@ public sealed class CircuitSession(TimeProvider time)
     public ActionActor Actor(System.Security.Claims.ClaimsPrincipal user) => new(user.UserName(), user.Role(), ClientAddress);
 }
 
-/// <summary>Fills <see cref="CircuitSession"/>: the address at start, activity on every inbound event, and counts circuits.</summary>
+/// <summary>Fills <see cref="CircuitSession"/> with the client address at start, and counts circuits.</summary>
 internal sealed class SessionCircuitHandler(CircuitSession session, IHttpContextAccessor http, Live.LiveStats stats) : CircuitHandler
 {
     public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
@@ -37,9 +37,4 @@ internal sealed class SessionCircuitHandler(CircuitSession session, IHttpContext
         return Task.CompletedTask;
     }
 
-    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) => context =>
-    {
-        session.Touch();
-        return next(context);
-    };
 }
