@@ -36,7 +36,7 @@ internal static class ActionEndpoints
         var fields = form.Where(f => f.Key != CsrfField.FieldName)
             .ToDictionary(f => f.Key, f => f.Value.Where(v => v is not null).Select(v => v!).ToArray(), StringComparer.Ordinal);
         var (outcome, _) = await run(new ActionInput("", null, fields));
-        var returnTo = form["returnUrl"].ToString() is { Length: > 1 } url && url[0] == '/' && url[1] is not ('/' or '\\') ? url : defaultReturn;
+        var returnTo = Auth.AuthEndpoints.LocalOr(form["returnUrl"].ToString(), defaultReturn);
         var query = new StringBuilder(returnTo.Contains('?', StringComparison.Ordinal) ? "&" : "?").Append("outcome=").Append(outcomes.Add(outcome));
         if (prefill)
         {
@@ -64,7 +64,7 @@ internal static class ActionEndpoints
             .Where(q => q.Key != "outcome" && !q.Key.StartsWith(PrefillPrefix, StringComparison.Ordinal))
             .SelectMany(q => q.Value.Select(v => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(v ?? "")}"));
         var rest = string.Join('&', query);
-        return referer.AbsolutePath + (rest.Length == 0 ? "" : "?" + rest);
+        return Auth.AuthEndpoints.LocalOr(referer.AbsolutePath + (rest.Length == 0 ? "" : "?" + rest), fallback);
     }
 
     /// <summary>The card version plus every non-secret field: the same form sent again has the same key.</summary>

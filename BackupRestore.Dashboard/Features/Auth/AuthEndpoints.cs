@@ -27,7 +27,7 @@ internal static class AuthEndpoints
         [FromForm] string? returnUrl,
         SignIn signIn)
     {
-        var back = IsLocal(returnUrl) ? returnUrl! : "/";
+        var back = LocalOr(returnUrl);
         var result = await signIn.PasswordAsync(username ?? "", password ?? "", context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
         if (result.User is not { } user)
         {
@@ -42,5 +42,13 @@ internal static class AuthEndpoints
         return Results.Redirect(back);
     }
 
-    public static bool IsLocal(string? url) => url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || url[1] is not ('/' or '\\'));
+    /// <summary>
+    /// The framework's local-URL rule (<see cref="Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl"/>:
+    /// no scheme or host, no <c>//</c> or <c>/\</c>, no control characters such as <c>"/\t/evil.example"</c>), and
+    /// starting with '/' (no <c>~/</c> virtual paths). Every place that takes a return URL uses it.
+    /// </summary>
+    public static bool IsLocal(string? url) => url is { Length: > 0 } && url[0] == '/' && Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(url);
+
+    /// <summary><paramref name="url"/> when it is local, else <paramref name="fallback"/>.</summary>
+    public static string LocalOr(string? url, string fallback = "/") => IsLocal(url) ? url! : fallback;
 }
