@@ -6,6 +6,7 @@ using BackupRestore.Dashboard.Features.Audit;
 using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Features.Data;
 using BackupRestore.Dashboard.Features.Diagnostics;
+using BackupRestore.Dashboard.Features.Hosting;
 using BackupRestore.Dashboard.Features.Live;
 using BackupRestore.Dashboard.Features.Notifications;
 using BackupRestore.Dashboard.Features.Operations;
@@ -13,9 +14,15 @@ using BackupRestore.Dashboard.Features.Targets;
 using BackupRestore.Dashboard.Features.Wall;
 using BackupRestore.Dashboard.Vendors;
 
-var builder = WebApplication.CreateBuilder(args);
+if (args is [BackupCommand.Name, ..])
+{
+    return await BackupCommand.RunAsync(args[1..]);
+}
+
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
 builder.WebHost.UseStaticWebAssets(); // a built (unpublished) app serves its assets in every environment
 
+builder.AddHosting();
 builder.AddData();
 builder.AddAuth();
 builder.AddTargets();
@@ -27,6 +34,7 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
+app.UseHosting();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler();
@@ -44,4 +52,5 @@ app.MapRazorComponents<App>();
 app.MapAuth().MapActionForms().MapOperationsApi().MapTargetsApi().MapAudit().MapAdmin().MapNotifications().MapDiagnostics();
 app.MapHub<DashboardHub>(DashboardHub.Path).RequireAuthorization(Policies.Wall);
 
-app.Run();
+await app.RunAsync();
+return 0;

@@ -8,10 +8,12 @@ namespace BackupRestore.Dashboard.Features.Actions;
 
 /// <summary>
 /// Actions from the pages: plain form POSTs (antiforgery checked by the framework), answered with a redirect to
-/// the page that shows the outcome. Target-level forms get their non-secret fields back to prefill the form.
+/// the page that shows the outcome. Target-level forms get their non-secret fields back to prefill the form
+/// (kept with the outcome on the server, never in the address).
 /// </summary>
 internal static class ActionEndpoints
 {
+    /// <summary>Query keys of older prefill links, dropped from a returning page's address.</summary>
     public const string PrefillPrefix = "f.";
 
     public static IEndpointRouteBuilder MapActionForms(this IEndpointRouteBuilder app)
@@ -37,14 +39,11 @@ internal static class ActionEndpoints
             .ToDictionary(f => f.Key, f => f.Value.Where(v => v is not null).Select(v => v!).ToArray(), StringComparer.Ordinal);
         var (outcome, _) = await run(new ActionInput("", null, fields));
         var returnTo = Auth.AuthEndpoints.LocalOr(form["returnUrl"].ToString(), defaultReturn);
-        var query = new StringBuilder(returnTo.Contains('?', StringComparison.Ordinal) ? "&" : "?").Append("outcome=").Append(outcomes.Add(outcome));
-        if (prefill)
-        {
-            foreach (var (key, values) in fields.Where(f => !ActionInput.IsSecret(f.Key) && f.Key is not ("v" or "returnUrl")))
-            {
-                query.Append('&').Append(Uri.EscapeDataString(PrefillPrefix + key)).Append('=').Append(Uri.EscapeDataString(values.FirstOrDefault() ?? ""));
-            }
-        }
+        var prefillFields = prefill
+            ? fields.Where(f => !ActionInput.IsSecret(f.Key) && f.Key is not ("v" or "returnUrl"))
+                .ToDictionary(f => f.Key, f => Hosting.Redaction.Apply(f.Value.FirstOrDefault() ?? ""), StringComparer.Ordinal)
+            : null;
+        var query = (returnTo.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "outcome=" + outcomes.Add(outcome, prefillFields);
         var anchor = outcome.OperationId is { Length: > 0 } id ? $"#op-{Uri.EscapeDataString(id)}" : "#outcome";
         return Results.Redirect(returnTo + query + anchor);
     }
