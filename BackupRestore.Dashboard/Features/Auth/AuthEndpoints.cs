@@ -5,15 +5,23 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BackupRestore.Dashboard.Features.Auth;
 
-/// <summary>Sign-in (the <c>/login</c> form posts here) and sign-out, both plain form posts with antiforgery.</summary>
+/// <summary>
+/// Sign-in (the <c>/login</c> form posts here) and sign-out, both plain form posts with antiforgery. Sign-out
+/// replaces the user's security stamp: every cookie of that user, copies included, stops working.
+/// </summary>
 internal static class AuthEndpoints
 {
     public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
     {
         app.MapPost("/login", LoginAsync).AllowAnonymous();
         // Binding the form is what makes the framework enforce antiforgery (the middleware only records its verdict).
-        app.MapPost("/logout", async (HttpContext context, [FromForm] IFormCollection form) =>
+        app.MapPost("/logout", async (HttpContext context, [FromForm] IFormCollection form, UserStore users) =>
         {
+            // A copy of the cookie (another browser, a stolen one) must stop working too: the stamp changes.
+            if (context.User.FindFirst(PrincipalValidator.KindClaim)?.Value == PrincipalValidator.UserKind && context.User.Identity?.Name is { } name)
+            {
+                await users.RotateStampAsync(name, context.RequestAborted);
+            }
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/login?signedOut=1");
         });
@@ -37,7 +45,7 @@ internal static class AuthEndpoints
             return Results.Redirect($"/login?{reason}&returnUrl={Uri.EscapeDataString(back)}");
         }
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            SignIn.Principal(user.UserName, user.Role, CookieAuthenticationDefaults.AuthenticationScheme, "user"),
+            SignIn.UserPrincipal(user, CookieAuthenticationDefaults.AuthenticationScheme),
             new AuthenticationProperties { IsPersistent = false });
         return Results.Redirect(back);
     }

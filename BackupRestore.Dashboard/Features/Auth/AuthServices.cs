@@ -27,6 +27,7 @@ internal static class AuthServices
         services.AddSingleton<TokenStore>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SignIn>();
+        services.AddSingleton<PrincipalValidator>();
         services.AddSingleton<IStartupRecovery>(sp => new BootstrapAdmin(sp.GetRequiredService<UserStore>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AuthOptions>>()));
 
         var idle = builder.Configuration.GetSection("Auth").Get<AuthOptions>()?.IdleTimeout ?? TimeSpan.FromMinutes(30);
@@ -49,7 +50,7 @@ internal static class AuthServices
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
                     return Task.CompletedTask;
                 };
-                o.Events.OnValidatePrincipal = ValidateUserAsync;
+                o.Events.OnValidatePrincipal = ValidatePrincipalAsync;
             });
         // A wall's cookie is good for the wall and nothing else: every other policy refuses it.
         services.AddAuthorizationBuilder()
@@ -61,36 +62,17 @@ internal static class AuthServices
         return builder;
     }
 
-    /// <summary>A cookie is only as good as its user: disabled or deleted users are out, a changed role applies at once.</summary>
-    private static async Task ValidateUserAsync(CookieValidatePrincipalContext context)
+    /// <summary>
+    /// A cookie is only as good as <see cref="PrincipalValidator"/> says, at every request: a signed-out, disabled,
+    /// deleted or re-roled user's cookies end, and so do wall cookies whose token was revoked.
+    /// </summary>
+    private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
-        var name = context.Principal?.Identity?.Name;
-        var kind = context.Principal?.FindFirst("kind")?.Value;
-        if (kind == Wall.WallAccess.Kind)
-        {
-            // Also ends wall cookies issued before walls were limited to viewer tokens.
-            if (!await Wall.WallAccess.IsStillValidAsync(context.Principal!, context.HttpContext.RequestServices.GetRequiredService<TokenStore>(), context.HttpContext.RequestAborted))
-            {
-                context.RejectPrincipal();
-                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            }
-            return;
-        }
-        if (name is null || kind != "user")
-        {
-            return;
-        }
-        var users = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
-        var user = await users.FindAsync(name, context.HttpContext.RequestAborted);
-        if (user is null || user.Disabled)
+        var validator = context.HttpContext.RequestServices.GetRequiredService<PrincipalValidator>();
+        if (context.Principal is null || !await validator.IsStillValidAsync(context.Principal, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        }
-        else if (!context.Principal!.IsInRole(user.Role))
-        {
-            context.ReplacePrincipal(SignIn.Principal(user.UserName, user.Role, CookieAuthenticationDefaults.AuthenticationScheme, "user"));
-            context.ShouldRenew = true;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using BackupRestore.Dashboard.Features.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -51,8 +52,13 @@ internal sealed class UserStore(IDbContextFactory<DashboardDb> databases, TimePr
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             user.PasswordHash = hasher.HashPassword(user, password);
-            await db.SaveChangesAsync(cancellationToken);
         }
+        if (user.SecurityStamp.Length == 0)
+        {
+            // A user from before stamps existed.
+            user.SecurityStamp = NewStamp();
+        }
+        await db.SaveChangesAsync(cancellationToken);
         return user;
     }
 
@@ -65,7 +71,11 @@ internal sealed class UserStore(IDbContextFactory<DashboardDb> databases, TimePr
         {
             throw new UserStoreException($"A user named '{userName}' exists already.");
         }
-        var user = new UserRow { UserName = userName.Trim(), NormalizedUserName = normalized, PasswordHash = "", Role = role, CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds() };
+        var user = new UserRow
+        {
+            UserName = userName.Trim(), NormalizedUserName = normalized, PasswordHash = "", Role = role, CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            SecurityStamp = NewStamp(),
+        };
         user.PasswordHash = hasher.HashPassword(user, password);
         db.Users.Add(user);
         await db.SaveChangesAsync(cancellationToken);
@@ -89,11 +99,22 @@ internal sealed class UserStore(IDbContextFactory<DashboardDb> databases, TimePr
 
     public Task SetDisabledAsync(long id, bool disabled, CancellationToken cancellationToken) => UpdateAsync(id, u => u.Disabled = disabled, cancellationToken);
 
+    /// <summary>Ends every session of the user (sign-out ends them all, not only the browser that signed out).</summary>
+    public async Task RotateStampAsync(string userName, CancellationToken cancellationToken)
+    {
+        var normalized = Normalize(userName);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var stamp = NewStamp();
+        await db.Users.Where(u => u.NormalizedUserName == normalized).ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, stamp), cancellationToken);
+    }
+
+    /// <summary>A role, password or enabled change also ends the user's sessions: they sign in again under the new rules.</summary>
     private async Task UpdateAsync(long id, Action<UserRow> change, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw new UserStoreException("That user does not exist.");
         change(user);
+        user.SecurityStamp = NewStamp();
         // Never lock everybody out: one enabled admin must remain.
         if (!await db.Users.AnyAsync(u => u.Id != id && u.Role == Roles.Admin && !u.Disabled, cancellationToken) && (user.Role != Roles.Admin || user.Disabled))
         {
@@ -101,6 +122,8 @@ internal sealed class UserStore(IDbContextFactory<DashboardDb> databases, TimePr
         }
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     private static void Check(string userName, string password, string role)
     {
