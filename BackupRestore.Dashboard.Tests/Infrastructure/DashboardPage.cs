@@ -40,7 +40,13 @@ public sealed partial class DashboardSession(Uri address) : IDisposable
         return await PostFormAsync("/login", [new("username", user), new("password", password), new("returnUrl", "/")]);
     }
 
-    public Task<HttpResponseMessage> GetAsync(string path) => http.GetAsync(new Uri(path, UriKind.Relative));
+    /// <summary>A GET; <paramref name="forwardedProto"/> adds X-Forwarded-Proto as a TLS proxy in front would.</summary>
+    public async Task<HttpResponseMessage> GetAsync(string path, string? forwardedProto = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        Forwarded(request, null, forwardedProto);
+        return await http.SendAsync(request);
+    }
 
     public async Task<string> LoadAsync(string path = "/")
     {
@@ -49,10 +55,25 @@ public sealed partial class DashboardSession(Uri address) : IDisposable
         return html;
     }
 
-    public Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, bool withToken = true)
+    public async Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, bool withToken = true,
+        string? forwardedFor = null, string? forwardedProto = null)
     {
         var all = withToken ? fields.Append(new("__RequestVerificationToken", Token)) : fields;
-        return http.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(all));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new FormUrlEncodedContent(all) };
+        Forwarded(request, forwardedFor, forwardedProto);
+        return await http.SendAsync(request);
+    }
+
+    private static void Forwarded(HttpRequestMessage request, string? forwardedFor, string? forwardedProto)
+    {
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+        if (forwardedProto is not null)
+        {
+            request.Headers.Add("X-Forwarded-Proto", forwardedProto);
+        }
     }
 
     public Task<string> GetStringAsync(string path) => http.GetStringAsync(new Uri(path, UriKind.Relative));

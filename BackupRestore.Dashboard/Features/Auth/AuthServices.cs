@@ -19,7 +19,10 @@ internal static class AuthServices
         var services = builder.Services;
         services.AddOptions<AuthOptions>().Bind(builder.Configuration.GetSection("Auth"))
             .Validate(o => o.IdleTimeout > TimeSpan.Zero, "Auth:IdleTimeout must be a positive TimeSpan, e.g. 00:30:00.")
-            .Validate(o => o.LockAfterFailures > 0 && o.SlowAfterFailures > 0, "Auth:LockAfterFailures and Auth:SlowAfterFailures must be positive.")
+            .Validate(o => o.LockAfterFailures > 0 && o.SlowAfterFailures > 0 && o.AddressSlowAfterFailures > 0,
+                "Auth:LockAfterFailures, Auth:SlowAfterFailures and Auth:AddressSlowAfterFailures must be positive whole numbers.")
+            .Validate(o => o.CookieSecure is CookieSecurePolicy.SameAsRequest or CookieSecurePolicy.Always,
+                "Auth:CookieSecure must be SameAsRequest (Secure over HTTPS; the default) or Always (Secure even over plain HTTP, for TLS proxies that do not send X-Forwarded-Proto).")
             .Validate(o => string.IsNullOrEmpty(o.BootstrapAdmin.Password) || o.BootstrapAdmin.Password.Length >= UserStore.MinimumPasswordLength,
                 $"Auth:BootstrapAdmin:Password must have at least {UserStore.MinimumPasswordLength} characters.")
             .ValidateOnStart();
@@ -59,6 +62,10 @@ internal static class AuthServices
             .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin).RequireAssertion(c => !Wall.WallAccess.IsWall(c.User)))
             .AddPolicy(Policies.Wall, p => p.RequireAuthenticatedUser());
         services.AddCascadingAuthenticationState();
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<Microsoft.Extensions.Options.IOptions<AuthOptions>>((o, auth) => o.Cookie.SecurePolicy = auth.Value.CookieSecure);
+        // The framework refuses antiforgery over plain HTTP with an Always-secure cookie: it follows the request.
+        services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>().Configure(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return builder;
     }
 
