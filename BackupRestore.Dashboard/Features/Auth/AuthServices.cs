@@ -23,9 +23,8 @@ internal static class AuthServices
                 "Auth:LockAfterFailures, Auth:SlowAfterFailures and Auth:AddressSlowAfterFailures must be positive whole numbers.")
             .Validate(o => o.CookieSecure is CookieSecurePolicy.SameAsRequest or CookieSecurePolicy.Always,
                 "Auth:CookieSecure must be SameAsRequest (Secure over HTTPS; the default) or Always (Secure even over plain HTTP, for TLS proxies that do not send X-Forwarded-Proto).")
-            .Validate(o => string.IsNullOrEmpty(o.BootstrapAdmin.Password) || o.BootstrapAdmin.Password.Length >= UserStore.MinimumPasswordLength,
-                $"Auth:BootstrapAdmin:Password must have at least {UserStore.MinimumPasswordLength} characters.")
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AuthOptions>, BootstrapPasswordValidator>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<SignInThrottle>();
@@ -86,4 +85,14 @@ internal static class AuthServices
     public static string UserName(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
 
     public static string Role(this ClaimsPrincipal user) => user.FindFirst(ClaimTypes.Role)?.Value ?? "none";
+}
+
+/// <summary>The bootstrap admin's configured password meets the same policy as any other, or the start stops saying why.</summary>
+internal sealed class BootstrapPasswordValidator : Microsoft.Extensions.Options.IValidateOptions<AuthOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, AuthOptions options) =>
+        options.BootstrapAdmin.Password is { Length: > 0 } password && PasswordPolicy.Problem(options.BootstrapAdmin.UserName, password) is { } problem
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(
+                $"Auth:BootstrapAdmin:Password is refused: {problem} Set a better one (it is used only to create the first admin), or leave it empty to have one generated and printed once.")
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
 }

@@ -8,7 +8,7 @@ namespace BackupRestore.Dashboard.Features.Auth;
 /// <summary>Users, their roles, and passwords kept only as salted slow hashes (ASP.NET Core's PasswordHasher, PBKDF2).</summary>
 internal sealed class UserStore(IDbContextFactory<DashboardDb> databases, TimeProvider time)
 {
-    public const int MinimumPasswordLength = 12;
+    public const int MinimumPasswordLength = PasswordPolicy.MinimumLength;
     private readonly PasswordHasher<UserRow> hasher = new();
 
     public static string Normalize(string userName) => userName.Trim().ToUpperInvariant();
@@ -93,7 +93,7 @@ internal sealed class UserStore(IDbContextFactory<DashboardDb> databases, TimePr
 
     public Task SetPasswordAsync(long id, string password, CancellationToken cancellationToken) => UpdateAsync(id, u =>
     {
-        CheckPassword(password);
+        CheckPassword(u.UserName, password);
         u.PasswordHash = hasher.HashPassword(u, password);
     }, cancellationToken);
 
@@ -135,14 +135,14 @@ internal sealed class UserStore(IDbContextFactory<DashboardDb> databases, TimePr
         {
             throw new UserStoreException($"Role '{role}' does not exist. Use one of: {string.Join(", ", Roles.All)}.");
         }
-        CheckPassword(password);
+        CheckPassword(userName, password);
     }
 
-    private static void CheckPassword(string password)
+    private static void CheckPassword(string userName, string password)
     {
-        if (password.Length < MinimumPasswordLength)
+        if (PasswordPolicy.Problem(userName, password) is { } problem)
         {
-            throw new UserStoreException($"A password has at least {MinimumPasswordLength} characters.");
+            throw new UserStoreException(problem);
         }
     }
 
