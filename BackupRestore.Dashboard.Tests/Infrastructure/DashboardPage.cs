@@ -3,9 +3,9 @@ using System.Text.RegularExpressions;
 namespace BackupRestore.Dashboard.Tests.Infrastructure;
 
 /// <summary>A browser-like HTTP session: loads a page (cookie + antiforgery token) and posts its forms.</summary>
-public sealed partial class DashboardSession(Uri address) : IDisposable
+public sealed partial class DashboardSession(Uri address, HttpClientHandler? handler = null) : IDisposable
 {
-    private readonly HttpClient http = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = address };
+    private readonly HttpClient http = new(handler ?? new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = address };
 
     public DashboardSession(DashboardApp app) : this(app.Address)
     {
