@@ -61,4 +61,10 @@ public sealed class DemoOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     public int Seed { get; set; } = 42;
+
+    /// <summary>
+    /// Serve the built-in simulator's <c>/_sim</c> control endpoints (faults, scenarios) inside the dashboard's
+    /// process. Off by default: they have no authentication.
+    /// </summary>
+    public bool SimulatorControl { get; set; }
 }
