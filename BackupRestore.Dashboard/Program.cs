@@ -4,6 +4,7 @@ using BackupRestore.Dashboard.Features.Audit;
 using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Features.Data;
 using BackupRestore.Dashboard.Features.Diagnostics;
+using BackupRestore.Dashboard.Features.Hosting;
 using BackupRestore.Dashboard.Features.Live;
 using BackupRestore.Dashboard.Features.Notifications;
 using BackupRestore.Dashboard.Features.Operations;
@@ -11,9 +12,15 @@ using BackupRestore.Dashboard.Features.Targets;
 using BackupRestore.Dashboard.Features.Wall;
 using BackupRestore.Dashboard.Vendors;
 
-var builder = WebApplication.CreateBuilder(args);
+if (args is [BackupCommand.Name, ..])
+{
+    return await BackupCommand.RunAsync(args[1..]);
+}
+
+var builder = WebApplication.CreateBuilder(ContentRoot.Options(args));
 builder.WebHost.UseStaticWebAssets(); // a built (unpublished) app serves its assets in every environment
 
+builder.AddHosting();
 // Targets first: the demo fleet fills the catalog before the database's start-up recovery reads it.
 builder.AddTargets();
 builder.AddData();
@@ -26,6 +33,7 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
+app.UseHosting();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler();
@@ -43,4 +51,5 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAuth().MapOperationsApi().MapTargetsApi().MapAudit().MapNotifications().MapDiagnostics();
 app.MapHub<DashboardHub>(DashboardHub.Path).RequireAuthorization(Policies.Wall);
 
-app.Run();
+await app.RunAsync();
+return 0;

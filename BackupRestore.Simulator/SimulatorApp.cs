@@ -31,6 +31,9 @@ public sealed record SimulatorSettings
     public int Count { get; init; }
 
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>Map the <c>/_sim</c> control endpoints (tests and the standalone simulator); the dashboard's demo turns them off.</summary>
+    public bool Control { get; init; } = true;
 }
 
 /// <summary>A started simulator: its fleet (to steer it in-process) and the address the vendor APIs answer on.</summary>
@@ -90,7 +93,10 @@ public static class SimulatorApp
         app.MapGeminiDb();
         app.MapCse();
         app.MapCbr();
-        app.MapControl();
+        if (settings.Control)
+        {
+            app.MapControl();
+        }
         app.MapGet("/_sim/stats", (ConnectionCounter c) => Results.Ok(new { connectionsOpened = c.Count }));
         app.MapGet("/", (SimFleet f) => Results.Ok(new { simulator = "BackupRestore.Simulator", targets = f.Targets.Select(t => t.PathBase) }));
 

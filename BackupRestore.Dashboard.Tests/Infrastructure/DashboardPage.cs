@@ -3,15 +3,30 @@ using System.Text.RegularExpressions;
 namespace BackupRestore.Dashboard.Tests.Infrastructure;
 
 /// <summary>A browser-like HTTP session: loads a page (cookie + antiforgery token) and posts its forms (sign-in, sign-out).</summary>
-public sealed partial class DashboardSession(Uri address) : IDisposable
+public sealed partial class DashboardSession(Uri address, HttpClientHandler? handler = null) : IDisposable
 {
-    private readonly HttpClient http = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = address };
+    private readonly HttpClient http = new(handler ?? new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = address };
 
     public DashboardSession(DashboardApp app) : this(app.Address)
     {
     }
 
     public string Token { get; private set; } = "";
+
+    /// <summary>Makes an API token with <paramref name="role"/> through the admin API, as an admin's script would.</summary>
+    public async Task<string> CreateTokenAsync(string adminUser, string adminPassword, string name, string role)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/admin/tokens", UriKind.Relative))
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new { name, role, expiresInDays = (int?)null }),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{adminUser}:{adminPassword}")));
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return body.RootElement.GetProperty("token").GetString()!;
+    }
 
     /// <summary>A browser-like session signed in as a new user with <paramref name="role"/>.</summary>
     public static async Task<DashboardSession> SignInAsync(DashboardApp app, string role)
@@ -31,7 +46,13 @@ public sealed partial class DashboardSession(Uri address) : IDisposable
         return await PostFormAsync("/login", [new("username", user), new("password", password), new("returnUrl", "/")]);
     }
 
-    public Task<HttpResponseMessage> GetAsync(string path) => http.GetAsync(new Uri(path, UriKind.Relative));
+    /// <summary>A GET; <paramref name="forwardedProto"/> adds X-Forwarded-Proto as a TLS proxy in front would.</summary>
+    public async Task<HttpResponseMessage> GetAsync(string path, string? forwardedProto = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        Forwarded(request, null, forwardedProto);
+        return await http.SendAsync(request);
+    }
 
     public async Task<string> LoadAsync(string path = "/")
     {
@@ -41,10 +62,25 @@ public sealed partial class DashboardSession(Uri address) : IDisposable
         return html;
     }
 
-    public Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, bool withToken = true)
+    public async Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, bool withToken = true,
+        string? forwardedFor = null, string? forwardedProto = null)
     {
         var all = withToken ? fields.Append(new("__RequestVerificationToken", Token)) : fields;
-        return http.PostAsync(new Uri(path, UriKind.Relative), new FormUrlEncodedContent(all));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new FormUrlEncodedContent(all) };
+        Forwarded(request, forwardedFor, forwardedProto);
+        return await http.SendAsync(request);
+    }
+
+    private static void Forwarded(HttpRequestMessage request, string? forwardedFor, string? forwardedProto)
+    {
+        if (forwardedFor is not null)
+        {
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+        }
+        if (forwardedProto is not null)
+        {
+            request.Headers.Add("X-Forwarded-Proto", forwardedProto);
+        }
     }
 
     public Task<string> GetStringAsync(string path) => http.GetStringAsync(new Uri(path, UriKind.Relative));

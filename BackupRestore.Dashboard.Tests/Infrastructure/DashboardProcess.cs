@@ -36,16 +36,16 @@ public sealed partial class DashboardProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the dashboard on a free loopback port and waits until it listens.</summary>
-    public static async Task<DashboardProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int port = 0)
+    /// <summary>Starts the dashboard on a free loopback port and waits until it listens (from the dll's folder unless told).</summary>
+    public static async Task<DashboardProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int port = 0, string? workingDirectory = null, string scheme = "http")
     {
         var start = new ProcessStartInfo("dotnet", [DllPath])
         {
-            WorkingDirectory = Path.GetDirectoryName(DllPath)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(DllPath)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_URLS"] = $"{scheme}://127.0.0.1:{port}";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Demo__Enabled"] = "false";
         foreach (var (key, value) in environment)
@@ -119,6 +119,6 @@ public sealed partial class DashboardProcess : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"Now listening on: (http://\S+)")]
+    [GeneratedRegex(@"Now listening on: (https?://\S+)")]
     private static partial Regex ListeningLine();
 }

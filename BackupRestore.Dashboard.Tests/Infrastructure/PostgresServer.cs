@@ -24,6 +24,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The folder of the server's tools (pg_dump, pg_restore).</summary>
+    public string BinPath => bin;
+
     public string ConnectionString(string database) => $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=false";
 
     public static async Task<PostgresServer> StartAsync()

@@ -25,13 +25,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<string> Bodies => bodies.ToArray();
 
-    public static async Task<WebhookReceiver> StartAsync(int failures = 0)
+    public static async Task<WebhookReceiver> StartAsync(int failures = 0, string path = "/hook")
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         var receiver = new WebhookReceiver(builder.Build()) { FailuresLeft = failures };
-        receiver.app.MapPost("/hook", async (HttpRequest request) =>
+        receiver.app.MapPost(path, async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
             receiver.bodies.Enqueue(await reader.ReadToEndAsync());
@@ -47,7 +47,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         });
         await receiver.app.StartAsync();
         var address = receiver.app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver.Url = new Uri(new Uri(address), "/hook");
+        receiver.Url = new Uri(new Uri(address), path);
         return receiver;
     }
 

@@ -8,13 +8,17 @@ namespace BackupRestore.Simulator.Control;
 
 /// <summary>
 /// <c>/_sim</c>: how tests and demos steer the simulator at run time (scenarios, faults, quirks, clocks).
-/// It is a test tool, bound to loopback; it has no authentication.
+/// It is a test tool, bound to loopback; it has no authentication. So that a web page cannot steer it from a
+/// browser on the same machine, a request that names another origin (<c>Origin</c>, which browsers send with
+/// cross-origin posts, text/plain ones included) or reaches it under a host name other than an IP address or
+/// <c>localhost</c> (DNS rebinding) is refused with 403. Tools that send no Origin (tests, curl) are served.
 /// </summary>
 internal static class ControlEndpoints
 {
     public static void MapControl(this IEndpointRouteBuilder app)
     {
-        var sim = app.MapGroup("/_sim");
+        var sim = app.MapGroup("/_sim").AddEndpointFilter(async (context, next) =>
+            RefusalOf(context.HttpContext.Request) is { } refusal ? Results.Json(new { error = refusal }, statusCode: StatusCodes.Status403Forbidden) : await next(context));
         sim.MapGet("/targets", (SimFleet fleet) => fleet.Targets.Select(t => new TargetInfo(t.System, t.Name, t.PathBase, Scenario(t))));
         sim.MapPut("/nsx/{name}", (SimFleet fleet, string name, string scenario) =>
             NsxScenario.Find(scenario) is { } preset
@@ -52,6 +56,20 @@ internal static class ControlEndpoints
         target.MapPost("/expire-sessions", (SimFleet fleet, string system, string name) => With(fleet, system, name, t => t.Sessions.ExpireAll()));
         target.MapGet("/calls", (SimFleet fleet, string system, string name) =>
             fleet.Find(system, name) is { } t ? Results.Ok(t.CallLog.ToArray()) : Results.NotFound());
+    }
+
+    /// <summary>Why a request may not steer the simulator, or null when it may.</summary>
+    internal static string? RefusalOf(HttpRequest request)
+    {
+        var host = request.Host.Host;
+        if (!string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) && !System.Net.IPAddress.TryParse(host.Trim('[', ']'), out _))
+        {
+            return $"The simulator's control endpoints answer only on an IP address or localhost, not '{host}'.";
+        }
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length == 0 || string.Equals(origin, $"{request.Scheme}://{request.Host}", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"Requests from another origin ({origin}) may not steer the simulator.";
     }
 
     private static IResult Add<T>(IReadOnlyList<T> presets, string scenario, Func<T, SimTarget> add, Func<T, string> nameOf) =>

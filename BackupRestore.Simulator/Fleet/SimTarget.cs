@@ -28,8 +28,8 @@ public sealed class SimTarget(string system, string name, SimCredentials credent
 
     public WireQuirks Quirks { get; set; } = new();
 
-    /// <summary>Every call the target answered, by "METHOD path?query": lets tests prove a call was (not) made.</summary>
-    public ConcurrentQueue<string> CallLog { get; } = new();
+    /// <summary>The last calls the target answered, by "METHOD path?query": lets tests prove a call was (not) made.</summary>
+    public SimCallQueue CallLog { get; } = new();
 
     public string PathBase => $"/{System}/{Name}";
 
@@ -38,6 +38,34 @@ public sealed class SimTarget(string system, string name, SimCredentials credent
 }
 
 public sealed record SimCredentials(string UserName, string Password);
+
+/// <summary>
+/// The most recent <see cref="Capacity"/> calls of one target, oldest first. Bounded: a demo runs for days and
+/// is polled every few seconds (it grew by 227 entries per target in six minutes).
+/// </summary>
+public sealed class SimCallQueue(int capacity = SimCallQueue.DefaultCapacity) : IReadOnlyCollection<string>
+{
+    public const int DefaultCapacity = 1000;
+    private readonly ConcurrentQueue<string> calls = new();
+
+    public int Capacity { get; } = capacity;
+
+    public int Count => calls.Count;
+
+    public void Enqueue(string call)
+    {
+        calls.Enqueue(call);
+        while (calls.Count > Capacity && calls.TryDequeue(out _))
+        {
+        }
+    }
+
+    public string[] ToArray() => calls.ToArray();
+
+    public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)calls.ToArray()).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
 
 /// <summary>Server-side sessions (NSX JSESSIONID + XSRF token, vCenter session ids).</summary>
 public sealed class SimSessions

@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
-using BackupRestore.Dashboard.Tests.Infrastructure;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BackupRestore.Bench;
 
@@ -25,10 +21,14 @@ internal sealed class Viewers : IAsyncDisposable
             await gate.WaitAsync();
             try
             {
-                var builder = new HubConnectionBuilder();
-                builder.Services.AddSingleton<IConnectionFactory>(new WebSocketConnectionFactory(o => o.SetRequestHeader("Authorization", "Bearer " + token)));
-                builder.Services.AddSingleton<EndPoint>(new UriEndPoint(new Uri(dashboard, "/hub")));
-                var connection = builder.Build();
+                var connection = new HubConnectionBuilder()
+                    .WithUrl(new Uri(dashboard, "/hub"), o =>
+                    {
+                        o.Headers["Authorization"] = "Bearer " + token;
+                        o.SkipNegotiation = true;
+                        o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                    })
+                    .Build();
                 connection.ServerTimeout = TimeSpan.FromMinutes(2);
                 connection.On<OperationFragmentMessage>("OperationChanged", f => received.TryAdd((index, f.Id, f.Version), DateTimeOffset.UtcNow));
                 await connection.StartAsync();

@@ -46,7 +46,9 @@ public sealed partial class AdminTests : IAsyncLifetime
         using var disabled = await new DashboardSession(app).SignInAsync("carol", "Carol-New-Passw0rd");
 
         Assert.Equal("/", signedIn.Headers.Location!.OriginalString);
-        Assert.Equal(HttpStatusCode.Forbidden, asViewer.StatusCode);
+        // A role change ends the user's sessions (security stamp): they sign in again under the new role.
+        Assert.Equal(HttpStatusCode.Redirect, asViewer.StatusCode);
+        Assert.StartsWith("/login", asViewer.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.Contains("failed=1", oldPassword.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Contains("failed=1", disabled.Headers.Location!.OriginalString, StringComparison.Ordinal);
     }

@@ -54,4 +54,39 @@ public sealed class PostgresTests : IAsyncLifetime
         Assert.Equal(("cancel", "succeeded"), (Assert.Single(audit).Text("action"), audit[0].Text("outcome")));
         Assert.Equal(["SUSPENDED_FOR_USER_ACTION", "ABORTED"], timeline.Select(e => e.ToVendorStatus));
     }
+
+    [Fact]
+    public async Task The_backup_command_dumps_the_postgres_database_with_pg_dump_and_copies_the_keys()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "brd-tests", "pgdata-" + Guid.NewGuid().ToString("n"));
+        var target = Path.Combine(Path.GetTempPath(), "brd-tests", "pgbackup-" + Guid.NewGuid().ToString("n"));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "postgres",
+            ["ConnectionStrings:Dashboard"] = postgres.ConnectionString("backup"),
+            ["Data:Folder"] = data,
+        };
+        try
+        {
+            await using (var app = DashboardApp.Start([sim.TargetOptions("nsx", "west")], new ManualTimeProvider(DateTimeOffset.UtcNow), settings))
+            {
+                await app.UserAsync(Roles.Operator);
+                using var session = await DashboardSession.SignInAsync(app, Roles.Viewer);
+            }
+            using var output = new StringWriter();
+
+            var exitCode = await BackupRestore.Dashboard.Features.Data.BackupCommand.RunAsync(
+                ["--out", target, "--pg-dump", Path.Combine(postgres.BinPath, "pg_dump"), .. settings.Select(s => $"--{s.Key}={s.Value}")], output);
+
+            Assert.True(exitCode == 0, output.ToString());
+            Assert.Contains("pg_dump of backup", output.ToString(), StringComparison.Ordinal);
+            Assert.True(new FileInfo(Path.Combine(target, "dashboard.pgdump")).Length > 0);
+            Assert.NotEmpty(Directory.GetFiles(Path.Combine(target, "keys"), "*.xml"));
+        }
+        finally
+        {
+            DashboardAppCleanup.DeleteFolder(data);
+            DashboardAppCleanup.DeleteFolder(target);
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using BackupRestore.Dashboard.Features.Audit;
+using BackupRestore.Dashboard.Features.Hosting;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.Polling;
 using BackupRestore.Dashboard.Vendors;
@@ -60,10 +61,23 @@ internal sealed partial class ActionService(
         Func<CancellationToken, Task<ActionOutcome>> run, CancellationToken cancellationToken)
     {
         var id = await audit.BeginAsync(actor, subject, input, key, cancellationToken);
-        var outcome = await run(cancellationToken);
+        var outcome = Redacted(await run(cancellationToken));
         await audit.CompleteAsync(id, AuditOutcomeOf(outcome.Kind), outcome.Summary, outcome.VendorError, cancellationToken);
         return outcome with { AuditId = id };
     }
+
+    /// <summary>What the page, the API and the audit show of an outcome: backend text without credentials in URLs.</summary>
+    private static ActionOutcome Redacted(ActionOutcome outcome) => outcome with
+    {
+        Summary = Redaction.Apply(outcome.Summary),
+        Result = outcome.Result with
+        {
+            Facts = outcome.Result.Facts.Select(f => f with { Value = Redaction.Apply(f.Value) }).ToList(),
+            Messages = outcome.Result.Messages.Select(Redaction.Apply).ToList(),
+        },
+        VendorError = outcome.VendorError is { } error ? error with { Message = Redaction.Apply(error.Message), Details = Redaction.ApplyOrNull(error.Details) } : null,
+        Operation = outcome.Operation is { } operation ? RedactedOperations.Apply(operation) : null,
+    };
 
     private static string AuditOutcomeOf(ActionResultKind kind) => kind switch
     {

@@ -23,20 +23,39 @@ public sealed record AuditEntry(
 [JsonSerializable(typeof(IReadOnlyList<AuditEntry>))]
 internal sealed partial class AuditApiJson : JsonSerializerContext;
 
-/// <summary><c>GET /api/audit</c> and <c>GET /audit.csv</c>, with the page's filters; for operators and admins.</summary>
+/// <summary><c>GET /api/audit</c> (paged) and <c>GET /audit.csv</c> (newest 10,000), with the page's filters; for operators and admins.</summary>
 internal static class AuditEndpoints
 {
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/audit", async (HttpRequest request, AuditLog audit) =>
-                TypedResults.Json<IReadOnlyList<AuditEntry>>((await audit.QueryAsync(QueryOf(request), request.HttpContext.RequestAborted)).Select(AuditEntry.From).ToList(),
-                    AuditApiJson.Default.IReadOnlyListAuditEntry))
-            .RequireAuthorization(Policies.Operate);
+        app.MapGet("/api/audit", PageAsync).RequireAuthorization(Policies.Operate);
         app.MapGet("/audit.csv", async (HttpRequest request, AuditLog audit) =>
                 Results.File(Encoding.UTF8.GetBytes(Csv(await audit.QueryAsync(QueryOf(request) with { Limit = 10_000 }, request.HttpContext.RequestAborted))),
                     "text/csv; charset=utf-8", "audit.csv"))
             .RequireAuthorization(Policies.Operate);
         return app;
+    }
+
+    /// <summary>
+    /// <c>GET /api/audit[?skip=0&amp;take=100&amp;user=…]</c>: one page, newest first, as a JSON array (as before paging);
+    /// <c>X-Total-Count</c> says how many match, and <c>Link: &lt;…&gt;; rel="next"</c> gives the next page while there is one.
+    /// </summary>
+    private static async Task<IResult> PageAsync(HttpRequest request, AuditLog audit)
+    {
+        var skip = int.TryParse(request.Query["skip"], NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
+        var take = int.TryParse(request.Query["take"], NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : AuditPageResult.DefaultTake;
+        var page = await audit.PageAsync(QueryOf(request), skip, take, request.HttpContext.RequestAborted);
+        request.HttpContext.Response.Headers["X-Total-Count"] = page.Total.ToString(CultureInfo.InvariantCulture);
+        if (page.NextSkip is { } next)
+        {
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(request.QueryString.Value)
+                .Where(q => q.Key is not ("skip" or "take"))
+                .ToDictionary(q => q.Key, q => (string?)q.Value.ToString());
+            query["skip"] = next.ToString(CultureInfo.InvariantCulture);
+            query["take"] = page.Take.ToString(CultureInfo.InvariantCulture);
+            request.HttpContext.Response.Headers.Link = $"<{Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/api/audit", query)}>; rel=\"next\"";
+        }
+        return TypedResults.Json<IReadOnlyList<AuditEntry>>(page.Rows.Select(AuditEntry.From).ToList(), AuditApiJson.Default.IReadOnlyListAuditEntry);
     }
 
     public static AuditQuery QueryOf(HttpRequest request)

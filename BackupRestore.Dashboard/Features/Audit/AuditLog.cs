@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using BackupRestore.Dashboard.Features.Data;
+using BackupRestore.Dashboard.Features.Hosting;
 using BackupRestore.Dashboard.Vendors;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,7 +41,7 @@ internal sealed class AuditLog(IDbContextFactory<DashboardDb> databases, TimePro
         {
             At = time.GetUtcNow().ToUnixTimeMilliseconds(), UserName = actor.UserName, Role = actor.Role, ClientAddress = actor.ClientAddress,
             Target = subject.Target, OperationId = subject.OperationId, BackupId = subject.BackupId, Action = input.Action,
-            Parameters = ParametersOf(input), Outcome = AuditOutcomes.Pending, SubmissionKey = submissionKey,
+            Parameters = AuditParameters.Of(input), Outcome = AuditOutcomes.Pending, SubmissionKey = submissionKey,
         };
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         db.Audit.Add(row);
@@ -54,8 +54,8 @@ internal sealed class AuditLog(IDbContextFactory<DashboardDb> databases, TimePro
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         await db.Audit.Where(a => a.Id == id).ExecuteUpdateAsync(s => s
             .SetProperty(a => a.Outcome, outcome)
-            .SetProperty(a => a.Detail, detail)
-            .SetProperty(a => a.VendorError, vendorError == null ? null : JsonSerializer.Serialize(vendorError, AuditJson.Default.VendorError))
+            .SetProperty(a => a.Detail, Redaction.ApplyOrNull(detail))
+            .SetProperty(a => a.VendorError, vendorError == null ? null : Redaction.Apply(JsonSerializer.Serialize(vendorError, AuditJson.Default.VendorError)))
             .SetProperty(a => a.CompletedAt, time.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken);
     }
 
@@ -68,9 +68,30 @@ internal sealed class AuditLog(IDbContextFactory<DashboardDb> databases, TimePro
             .SetProperty(a => a.CompletedAt, time.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken);
     }
 
+    /// <summary>The newest <see cref="AuditQuery.Limit"/> entries that match (the CSV export).</summary>
     public async Task<IReadOnlyList<AuditRow>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await Filter(db, query).OrderByDescending(a => a.Id).Take(Math.Clamp(query.Limit, 1, 10_000)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One page of the matching entries, newest first, and how many match in all: what a paged grid needs
+    /// (<paramref name="skip"/> = page × size). <paramref name="take"/> is clamped to 1..<see cref="AuditPageResult.MaxTake"/>.
+    /// </summary>
+    public async Task<AuditPageResult> PageAsync(AuditQuery query, int skip, int take, CancellationToken cancellationToken)
+    {
+        skip = Math.Max(0, skip);
+        take = Math.Clamp(take, 1, AuditPageResult.MaxTake);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var rows = Filter(db, query);
+        var total = await rows.CountAsync(cancellationToken);
+        var page = await rows.OrderByDescending(a => a.Id).Skip(skip).Take(take).ToListAsync(cancellationToken);
+        return new AuditPageResult(page, total, skip, take);
+    }
+
+    private static IQueryable<AuditRow> Filter(DashboardDb db, AuditQuery query)
+    {
         var rows = db.Audit.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.User))
         {
@@ -102,47 +123,18 @@ internal sealed class AuditLog(IDbContextFactory<DashboardDb> databases, TimePro
             var ms = to.ToUnixTimeMilliseconds();
             rows = rows.Where(a => a.At <= ms);
         }
-        return await rows.OrderByDescending(a => a.Id).Take(Math.Clamp(query.Limit, 1, 10_000)).ToListAsync(cancellationToken);
+        return rows;
     }
+}
 
-    /// <summary>The input as JSON with every secret-looking field removed (passwords never reach the database).</summary>
-    public static string ParametersOf(ActionInput input)
-    {
-        JsonNode? node = input.Json is { } json ? JsonNode.Parse(json.GetRawText()) : new JsonObject(input.Fields
-            .Where(f => f.Key is not ("v" or "returnUrl"))
-            .Select(f => KeyValuePair.Create(f.Key, (JsonNode?)(f.Value.Length == 1 ? JsonValue.Create(f.Value[0]) : new JsonArray(f.Value.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray())))));
-        Scrub(node);
-        return node?.ToJsonString() ?? "{}";
-    }
+/// <summary>A page of audit entries, newest first; <see cref="Total"/> counts every match.</summary>
+public sealed record AuditPageResult(IReadOnlyList<AuditRow> Rows, int Total, int Skip, int Take)
+{
+    public const int DefaultTake = 100;
+    public const int MaxTake = 1000;
 
-    private static void Scrub(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var key in obj.Select(p => p.Key).ToList())
-                {
-                    if (IsSecret(key))
-                    {
-                        obj[key] = "[removed]";
-                    }
-                    else
-                    {
-                        Scrub(obj[key]);
-                    }
-                }
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    Scrub(item);
-                }
-                break;
-        }
-    }
-
-    public static bool IsSecret(string key) => ActionInput.IsSecret(key)
-        || key.Contains("secret", StringComparison.OrdinalIgnoreCase) || key.Contains("token", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Where the next page starts, or null on the last page.</summary>
+    public int? NextSkip => Skip + Rows.Count < Total ? Skip + Rows.Count : null;
 }
 
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

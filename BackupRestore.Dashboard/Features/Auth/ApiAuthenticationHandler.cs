@@ -36,7 +36,8 @@ internal sealed class ApiAuthenticationHandler(
             var token = await tokens.ValidateAsync(header.Parameter!, Context.RequestAborted);
             return token is null
                 ? AuthenticateResult.Fail("The token is unknown, revoked or expired.")
-                : Success(TokenPrincipal(token));
+                : Success(SignIn.Principal($"token:{token.Name}", token.Role, SchemeName, PrincipalValidator.TokenKind,
+                    new System.Security.Claims.Claim(Wall.WallAccess.TokenIdClaim, token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         }
         if (header.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
         {
@@ -56,7 +57,7 @@ internal sealed class ApiAuthenticationHandler(
             }
             var result = await signIn.PasswordAsync(pair[..colon], pair[(colon + 1)..], Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
             return result.User is { } user
-                ? Success(SignIn.Principal(user.UserName, user.Role, SchemeName, "user"))
+                ? Success(SignIn.UserPrincipal(user, SchemeName))
                 : AuthenticateResult.Fail(result.LockedUntil is null ? "Wrong user name or password." : "Too many failed sign-ins: locked out for a while.");
         }
         return AuthenticateResult.NoResult();
@@ -67,15 +68,6 @@ internal sealed class ApiAuthenticationHandler(
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer, Basic realm=\"BackupRestore Dashboard\"";
         return Task.CompletedTask;
-    }
-
-    /// <summary>A token's principal carries its id, so that a long-lived hub connection can be checked against revocation.</summary>
-    private static System.Security.Claims.ClaimsPrincipal TokenPrincipal(Data.ApiTokenRow token)
-    {
-        var principal = SignIn.Principal($"token:{token.Name}", token.Role, SchemeName, "token");
-        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(
-            new System.Security.Claims.Claim(Wall.WallAccess.TokenIdClaim, token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        return principal;
     }
 
     private static AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal principal) =>

@@ -21,10 +21,12 @@ internal static class AuthServices
             .Validate(o => o.IdleTimeout > TimeSpan.Zero, "Auth:IdleTimeout must be a positive TimeSpan, e.g. 00:30:00.")
             .Validate(o => o.RevalidationInterval > TimeSpan.Zero && o.RevalidationInterval <= TimeSpan.FromMinutes(1),
                 "Auth:RevalidationInterval must be positive and at most 00:01:00 (live pages re-check their user at least every minute).")
-            .Validate(o => o.LockAfterFailures > 0 && o.SlowAfterFailures > 0, "Auth:LockAfterFailures and Auth:SlowAfterFailures must be positive.")
-            .Validate(o => string.IsNullOrEmpty(o.BootstrapAdmin.Password) || o.BootstrapAdmin.Password.Length >= UserStore.MinimumPasswordLength,
-                $"Auth:BootstrapAdmin:Password must have at least {UserStore.MinimumPasswordLength} characters.")
+            .Validate(o => o.LockAfterFailures > 0 && o.SlowAfterFailures > 0 && o.AddressSlowAfterFailures > 0,
+                "Auth:LockAfterFailures, Auth:SlowAfterFailures and Auth:AddressSlowAfterFailures must be positive whole numbers.")
+            .Validate(o => o.CookieSecure is CookieSecurePolicy.SameAsRequest or CookieSecurePolicy.Always,
+                "Auth:CookieSecure must be SameAsRequest (Secure over HTTPS; the default) or Always (Secure even over plain HTTP, for TLS proxies that do not send X-Forwarded-Proto).")
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<AuthOptions>, BootstrapPasswordValidator>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<SignInThrottle>();
@@ -56,7 +58,7 @@ internal static class AuthServices
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
                     return Task.CompletedTask;
                 };
-                o.Events.OnValidatePrincipal = ValidateUserAsync;
+                o.Events.OnValidatePrincipal = ValidatePrincipalAsync;
             });
         // A wall's cookie is good for the wall and nothing else: every other policy refuses it. Pages carry
         // [Authorize] (default policy) so that a live page also loses access when its user does.
@@ -68,43 +70,38 @@ internal static class AuthServices
             .AddPolicy(Policies.Administer, p => p.RequireRole(Roles.Admin).RequireAssertion(c => !Wall.WallAccess.IsWall(c.User)))
             .AddPolicy(Policies.Wall, p => p.RequireAuthenticatedUser());
         services.AddCascadingAuthenticationState();
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<Microsoft.Extensions.Options.IOptions<AuthOptions>>((o, auth) => o.Cookie.SecurePolicy = auth.Value.CookieSecure);
+        // The framework refuses antiforgery over plain HTTP with an Always-secure cookie: it follows the request.
+        services.AddOptions<Microsoft.AspNetCore.Antiforgery.AntiforgeryOptions>().Configure(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return builder;
     }
 
-    /// <summary>A cookie is only as good as its user: disabled or deleted users are out, a changed role applies at once.</summary>
-    private static async Task ValidateUserAsync(CookieValidatePrincipalContext context)
+    /// <summary>
+    /// A cookie is only as good as <see cref="PrincipalValidator"/> says, at every request: a signed-out, disabled,
+    /// deleted or re-roled user's cookies end, and so do wall cookies whose token was revoked.
+    /// </summary>
+    private static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
-        var name = context.Principal?.Identity?.Name;
-        var kind = context.Principal?.FindFirst("kind")?.Value;
-        if (kind == Wall.WallAccess.Kind)
-        {
-            // Also ends wall cookies issued before walls were limited to viewer tokens.
-            if (!await Wall.WallAccess.IsStillValidAsync(context.Principal!, context.HttpContext.RequestServices.GetRequiredService<TokenStore>(), context.HttpContext.RequestAborted))
-            {
-                context.RejectPrincipal();
-                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            }
-            return;
-        }
-        if (name is null || kind != "user")
-        {
-            return;
-        }
-        var users = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
-        var user = await users.FindAsync(name, context.HttpContext.RequestAborted);
-        if (user is null || user.Disabled)
+        var validator = context.HttpContext.RequestServices.GetRequiredService<PrincipalValidator>();
+        if (context.Principal is null || !await validator.IsStillValidAsync(context.Principal, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        }
-        else if (!context.Principal!.IsInRole(user.Role))
-        {
-            context.ReplacePrincipal(SignIn.Principal(user.UserName, user.Role, CookieAuthenticationDefaults.AuthenticationScheme, "user"));
-            context.ShouldRenew = true;
         }
     }
 
     public static string UserName(this ClaimsPrincipal user) => user.Identity?.Name ?? "anonymous";
 
     public static string Role(this ClaimsPrincipal user) => user.FindFirst(ClaimTypes.Role)?.Value ?? "none";
+}
+
+/// <summary>The bootstrap admin's configured password meets the same policy as any other, or the start stops saying why.</summary>
+internal sealed class BootstrapPasswordValidator : Microsoft.Extensions.Options.IValidateOptions<AuthOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, AuthOptions options) =>
+        options.BootstrapAdmin.Password is { Length: > 0 } password && PasswordPolicy.Problem(options.BootstrapAdmin.UserName, password) is { } problem
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(
+                $"Auth:BootstrapAdmin:Password is refused: {problem} Set a better one (it is used only to create the first admin), or leave it empty to have one generated and printed once.")
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
 }

@@ -1,30 +1,47 @@
+using System.Globalization;
 using System.Security.Claims;
+using BackupRestore.Dashboard.Features.Wall;
 
 namespace BackupRestore.Dashboard.Features.Auth;
 
 /// <summary>
-/// The one rule for "is this signed-in principal still good": a user exists, is enabled and keeps the role it signed
-/// in with; an API token is neither revoked nor expired; a wall's cookie is as good as its viewer token. Used by
-/// live pages and by the hub's connections.
+/// The one rule for "is this signed-in principal still good?", used by the auth cookie at every request and by
+/// live connections (Blazor circuits) on their revalidation interval:
+/// <list type="bullet">
+/// <item>kind <c>user</c>: the user exists, is enabled, has the role the principal carries, and the principal's
+/// security stamp is the user's current one (sign-out, password change, disable and role change replace it);</item>
+/// <item>kind <c>wall</c>: the viewer token it was made from is still active and still a viewer's;</item>
+/// <item>kind <c>token</c>: the API token is not revoked or expired and still has the principal's role.</item>
+/// </list>
+/// Anything else (no kind, an unknown kind, missing claims) is not valid.
 /// </summary>
 internal sealed class PrincipalValidator(UserStore users, TokenStore tokens)
 {
-    public async Task<bool> IsStillValidAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
+    public const string KindClaim = "kind";
+    public const string StampClaim = "stamp";
+    public const string UserKind = "user";
+    public const string TokenKind = "token";
+
+    public async Task<bool> IsStillValidAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
-        if (Wall.WallAccess.IsWall(principal))
+        var roles = principal.FindAll(ClaimTypes.Role).Select(r => r.Value).ToList();
+        switch (principal.FindFirst(KindClaim)?.Value)
         {
-            return await Wall.WallAccess.IsStillValidAsync(principal, tokens, cancellationToken);
+            case UserKind:
+                var stamp = principal.FindFirst(StampClaim)?.Value;
+                if (principal.Identity?.Name is not { } name || string.IsNullOrEmpty(stamp))
+                {
+                    return false;
+                }
+                var user = await users.FindAsync(name, ct);
+                return user is { Disabled: false } && user.SecurityStamp == stamp && roles.Count > 0 && roles.All(r => r == user.Role);
+            case WallAccess.Kind:
+                return await WallAccess.IsStillValidAsync(principal, tokens, ct);
+            case TokenKind:
+                return long.TryParse(principal.FindFirst(WallAccess.TokenIdClaim)?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                    && await tokens.ActiveRoleAsync(id, ct) is { } role && roles.Count > 0 && roles.All(r => r == role);
+            default:
+                return false;
         }
-        if (principal.FindFirst("kind")?.Value == "token")
-        {
-            return long.TryParse(principal.FindFirst(Wall.WallAccess.TokenIdClaim)?.Value, out var id)
-                && await tokens.ActiveRoleAsync(id, cancellationToken) is { } role && principal.IsInRole(role);
-        }
-        if (principal.FindFirst("kind")?.Value != "user" || principal.Identity?.Name is not { } name)
-        {
-            return true;
-        }
-        var user = await users.FindAsync(name, cancellationToken);
-        return user is { Disabled: false } && principal.IsInRole(user.Role);
     }
 }

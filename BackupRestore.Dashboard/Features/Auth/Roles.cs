@@ -38,11 +38,21 @@ public sealed class AuthOptions
     /// <summary>How often a live page (and a hub connection) checks that its user or token is still good.</summary>
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>From this many recent failures on, each sign-in attempt is answered more slowly.</summary>
+    /// <summary>From this many recent failures for one user name on, each sign-in attempt for it is answered more slowly.</summary>
     public int SlowAfterFailures { get; set; } = 3;
 
-    /// <summary>This many failures within <see cref="FailureWindow"/> lock the user (and the client address) out.</summary>
+    /// <summary>This many failures for one user name within <see cref="FailureWindow"/> lock that user out (from every address).</summary>
     public int LockAfterFailures { get; set; } = 6;
+
+    /// <summary>From this many failures from one client address (any user names), its answers are slowed; an address is never locked.</summary>
+    public int AddressSlowAfterFailures { get; set; } = 10;
+
+    /// <summary>
+    /// The auth cookie: <c>SameAsRequest</c> (default: Secure when the request is HTTPS, also as told by a known
+    /// proxy's X-Forwarded-Proto) or <c>Always</c>. The antiforgery cookie is always SameAsRequest (the framework
+    /// refuses antiforgery over plain HTTP otherwise).
+    /// </summary>
+    public Microsoft.AspNetCore.Http.CookieSecurePolicy CookieSecure { get; set; } = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
 
     public TimeSpan FailureWindow { get; set; } = TimeSpan.FromMinutes(15);
 

@@ -27,8 +27,12 @@ internal sealed class SignIn(UserStore users, SignInThrottle throttle, TimeProvi
         return new SignInResult(user, null);
     }
 
-    public static ClaimsPrincipal Principal(string name, string role, string scheme, string kind) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), new Claim("kind", kind)], scheme));
+    public static ClaimsPrincipal Principal(string name, string role, string scheme, string kind, params Claim[] extra) => new(new ClaimsIdentity(
+        [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), new Claim(PrincipalValidator.KindClaim, kind), .. extra], scheme));
+
+    /// <summary>A signed-in user: name, role and the security stamp that <see cref="PrincipalValidator"/> checks.</summary>
+    public static ClaimsPrincipal UserPrincipal(UserRow user, string scheme) =>
+        Principal(user.UserName, user.Role, scheme, PrincipalValidator.UserKind, new Claim(PrincipalValidator.StampClaim, user.SecurityStamp));
 }
 
 public sealed record SignInResult(UserRow? User, DateTimeOffset? LockedUntil);

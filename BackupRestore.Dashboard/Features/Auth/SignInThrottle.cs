@@ -4,43 +4,68 @@ using Microsoft.Extensions.Options;
 namespace BackupRestore.Dashboard.Features.Auth;
 
 /// <summary>
-/// Slows and then locks out repeated failed sign-ins, per user name and per client address, on the app's clock.
-/// Kept in memory: a restart forgives, which is the usual trade-off for a single-node console.
+/// Repeated failed sign-ins, counted per user name and per client address separately, on the app's clock.
+/// A user name is slowed after <see cref="AuthOptions.SlowAfterFailures"/> and locked after
+/// <see cref="AuthOptions.LockAfterFailures"/> failures (from any address). An address is only ever slowed, from
+/// <see cref="AuthOptions.AddressSlowAfterFailures"/> failures on: behind a proxy or NAT many people share one,
+/// and guessing many user names from it must not lock them all out. Kept in memory: a restart forgives.
 /// </summary>
 internal sealed class SignInThrottle(IOptions<AuthOptions> options, TimeProvider time)
 {
+    private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
 
-    /// <summary>When the user or the address is locked out, until when; otherwise how long to wait before answering.</summary>
+    /// <summary>When the user is locked out, until when; otherwise how long to wait before answering.</summary>
     public (DateTimeOffset? LockedUntil, TimeSpan Delay) Check(string userName, string? address)
     {
         var now = time.GetUtcNow();
-        var keys = Keys(userName, address);
-        var locked = keys.Select(k => entries.GetValueOrDefault(k)?.LockedUntil).Where(l => l > now).Max();
-        var failures = keys.Select(k => Recent(entries.GetValueOrDefault(k), now)).Max();
-        var slow = failures - options.Value.SlowAfterFailures + 1;
-        return (locked, slow > 0 ? TimeSpan.FromMilliseconds(Math.Min(5000, 500 * slow)) : TimeSpan.Zero);
+        var user = entries.GetValueOrDefault(UserKey(userName));
+        var locked = user?.LockedUntil > now ? user.LockedUntil : null;
+        var delay = Delay(Recent(user, now), options.Value.SlowAfterFailures);
+        if (address is not null)
+        {
+            var fromAddress = Delay(Recent(entries.GetValueOrDefault(AddressKey(address)), now), options.Value.AddressSlowAfterFailures);
+            delay = delay > fromAddress ? delay : fromAddress;
+        }
+        return (locked, delay);
     }
 
     public void RecordFailure(string userName, string? address)
     {
         var now = time.GetUtcNow();
-        foreach (var key in Keys(userName, address))
+        var user = entries.GetOrAdd(UserKey(userName), _ => new Entry());
+        lock (user)
         {
-            var entry = entries.GetOrAdd(key, _ => new Entry());
-            lock (entry)
+            user.Failures.Enqueue(now);
+            if (Recent(user, now) >= options.Value.LockAfterFailures)
             {
-                entry.Failures.Enqueue(now);
-                if (Recent(entry, now) >= options.Value.LockAfterFailures)
+                user.LockedUntil = now + options.Value.LockoutDuration;
+                user.Failures.Clear();
+            }
+        }
+        if (address is not null)
+        {
+            var fromAddress = entries.GetOrAdd(AddressKey(address), _ => new Entry());
+            lock (fromAddress)
+            {
+                fromAddress.Failures.Enqueue(now);
+                // Bounded: the delay stops growing long before this.
+                while (fromAddress.Failures.Count > 1000)
                 {
-                    entry.LockedUntil = now + options.Value.LockoutDuration;
-                    entry.Failures.Clear();
+                    fromAddress.Failures.Dequeue();
                 }
             }
         }
     }
 
     public void RecordSuccess(string userName) => entries.TryRemove(UserKey(userName), out _);
+
+    private static TimeSpan Delay(int failures, int slowAfter)
+    {
+        var over = failures - slowAfter + 1;
+        return over > 0 ? TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, Step.Ticks * over)) : TimeSpan.Zero;
+    }
 
     private int Recent(Entry? entry, DateTimeOffset now)
     {
@@ -58,9 +83,9 @@ internal sealed class SignInThrottle(IOptions<AuthOptions> options, TimeProvider
         }
     }
 
-    private static string[] Keys(string userName, string? address) => address is null ? [UserKey(userName)] : [UserKey(userName), "ip:" + address];
-
     private static string UserKey(string userName) => "user:" + UserStore.Normalize(userName);
+
+    private static string AddressKey(string address) => "ip:" + address;
 
     private sealed class Entry
     {

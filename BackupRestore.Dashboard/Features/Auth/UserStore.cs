@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using BackupRestore.Dashboard.Features.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ namespace BackupRestore.Dashboard.Features.Auth;
 /// <summary>Users, their roles, and passwords kept only as salted slow hashes (ASP.NET Core's PasswordHasher, PBKDF2).</summary>
 internal sealed class UserStore(IDbContextFactory<DashboardDb> databases, TimeProvider time)
 {
-    public const int MinimumPasswordLength = 12;
+    public const int MinimumPasswordLength = PasswordPolicy.MinimumLength;
     private readonly PasswordHasher<UserRow> hasher = new();
 
     public static string Normalize(string userName) => userName.Trim().ToUpperInvariant();
@@ -51,8 +52,13 @@ internal sealed class UserStore(IDbContextFactory<DashboardDb> databases, TimePr
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
             user.PasswordHash = hasher.HashPassword(user, password);
-            await db.SaveChangesAsync(cancellationToken);
         }
+        if (user.SecurityStamp.Length == 0)
+        {
+            // A user from before stamps existed.
+            user.SecurityStamp = NewStamp();
+        }
+        await db.SaveChangesAsync(cancellationToken);
         return user;
     }
 
@@ -65,7 +71,11 @@ internal sealed class UserStore(IDbContextFactory<DashboardDb> databases, TimePr
         {
             throw new UserStoreException($"A user named '{userName}' exists already.");
         }
-        var user = new UserRow { UserName = userName.Trim(), NormalizedUserName = normalized, PasswordHash = "", Role = role, CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds() };
+        var user = new UserRow
+        {
+            UserName = userName.Trim(), NormalizedUserName = normalized, PasswordHash = "", Role = role, CreatedAt = time.GetUtcNow().ToUnixTimeMilliseconds(),
+            SecurityStamp = NewStamp(),
+        };
         user.PasswordHash = hasher.HashPassword(user, password);
         db.Users.Add(user);
         await db.SaveChangesAsync(cancellationToken);
@@ -83,17 +93,28 @@ internal sealed class UserStore(IDbContextFactory<DashboardDb> databases, TimePr
 
     public Task SetPasswordAsync(long id, string password, CancellationToken cancellationToken) => UpdateAsync(id, u =>
     {
-        CheckPassword(password);
+        CheckPassword(u.UserName, password);
         u.PasswordHash = hasher.HashPassword(u, password);
     }, cancellationToken);
 
     public Task SetDisabledAsync(long id, bool disabled, CancellationToken cancellationToken) => UpdateAsync(id, u => u.Disabled = disabled, cancellationToken);
 
+    /// <summary>Ends every session of the user (sign-out ends them all, not only the browser that signed out).</summary>
+    public async Task RotateStampAsync(string userName, CancellationToken cancellationToken)
+    {
+        var normalized = Normalize(userName);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var stamp = NewStamp();
+        await db.Users.Where(u => u.NormalizedUserName == normalized).ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, stamp), cancellationToken);
+    }
+
+    /// <summary>A role, password or enabled change also ends the user's sessions: they sign in again under the new rules.</summary>
     private async Task UpdateAsync(long id, Action<UserRow> change, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw new UserStoreException("That user does not exist.");
         change(user);
+        user.SecurityStamp = NewStamp();
         // Never lock everybody out: one enabled admin must remain.
         if (!await db.Users.AnyAsync(u => u.Id != id && u.Role == Roles.Admin && !u.Disabled, cancellationToken) && (user.Role != Roles.Admin || user.Disabled))
         {
@@ -101,6 +122,8 @@ internal sealed class UserStore(IDbContextFactory<DashboardDb> databases, TimePr
         }
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
     private static void Check(string userName, string password, string role)
     {
@@ -112,14 +135,14 @@ internal sealed class UserStore(IDbContextFactory<DashboardDb> databases, TimePr
         {
             throw new UserStoreException($"Role '{role}' does not exist. Use one of: {string.Join(", ", Roles.All)}.");
         }
-        CheckPassword(password);
+        CheckPassword(userName, password);
     }
 
-    private static void CheckPassword(string password)
+    private static void CheckPassword(string userName, string password)
     {
-        if (password.Length < MinimumPasswordLength)
+        if (PasswordPolicy.Problem(userName, password) is { } problem)
         {
-            throw new UserStoreException($"A password has at least {MinimumPasswordLength} characters.");
+            throw new UserStoreException(problem);
         }
     }
 

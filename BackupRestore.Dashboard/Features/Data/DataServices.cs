@@ -8,38 +8,33 @@ internal static class DataServices
 {
     /// <summary>
     /// The database (SQLite file under <c>Data:Folder</c>, or PostgreSQL) and the Data Protection keys (same folder),
-    /// created and migrated at start before anything else runs.
+    /// created and migrated at start before anything else runs. The folder is private to the service's user
+    /// (0700, files 0600 on Unix): it holds password hashes, the audit and the keys that sign cookies.
     /// </summary>
     public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
     {
-        var data = builder.Configuration.GetSection("Data").Get<DataOptions>() ?? new DataOptions();
-        var database = builder.Configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var folder = Path.GetFullPath(data.Folder, builder.Environment.ContentRootPath);
-        var connection = builder.Configuration.GetConnectionString("Dashboard");
-        var provider = database.Provider.ToLowerInvariant();
-        if (provider is not ("sqlite" or "postgres"))
+        var location = DataLocation.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
+        var folder = location.Folder;
+        PrivateFiles.CreateFolder(folder);
+        if (location.Provider == "sqlite")
         {
-            throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not supported. Use 'sqlite' (default) or 'postgres'.");
+            // Created before SQLite opens it: its -wal and -shm files take this file's mode.
+            PrivateFiles.CreateFile(location.SqliteFile);
         }
-        if (provider == "postgres" && string.IsNullOrWhiteSpace(connection))
-        {
-            throw new InvalidOperationException("Database:Provider is 'postgres' but ConnectionStrings:Dashboard is missing. Set it, e.g. Host=db;Database=dashboard;Username=dashboard;Password=….");
-        }
-        Directory.CreateDirectory(folder);
 
-        builder.Services.AddSingleton(new DataLocation(folder, provider));
-        builder.Services.AddDataProtection()
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, "keys")))
-            .SetApplicationName("BackupRestore.Dashboard");
+        builder.Services.AddSingleton(location);
+        builder.Services.AddDataProtection().SetApplicationName("BackupRestore.Dashboard");
+        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<ILoggerFactory>((o, logs) => o.XmlRepository = new PrivateXmlRepository(new DirectoryInfo(location.KeysFolder), logs));
         builder.Services.AddPooledDbContextFactory<DashboardDb>(options =>
         {
-            if (provider == "postgres")
+            if (location.Provider == "postgres")
             {
-                options.UseNpgsql(connection);
+                options.UseNpgsql(location.ConnectionString);
             }
             else
             {
-                options.UseSqlite($"Data Source={Path.Combine(folder, "dashboard.db")};Pooling=True");
+                options.UseSqlite($"Data Source={location.SqliteFile};Pooling=True");
             }
             // The migrations are written by hand, without a model snapshot: the model check would always complain.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
@@ -49,7 +44,34 @@ internal static class DataServices
     }
 }
 
-public sealed record DataLocation(string Folder, string Provider);
+/// <summary>Where the data lives: the folder (SQLite file, keys) and the provider; the app and the backup command read it alike.</summary>
+public sealed record DataLocation(string Folder, string Provider, string? ConnectionString = null)
+{
+    public string SqliteFile => Path.Combine(Folder, "dashboard.db");
+
+    public string KeysFolder => Path.Combine(Folder, "keys");
+
+    /// <summary>Never the connection string: it may hold a password.</summary>
+    public override string ToString() => $"{Provider} ({Folder})";
+
+    /// <summary><c>Data:Folder</c> (relative to the content root), <c>Database:Provider</c> and <c>ConnectionStrings:Dashboard</c>, checked.</summary>
+    public static DataLocation Resolve(IConfiguration configuration, string contentRoot)
+    {
+        var data = configuration.GetSection("Data").Get<DataOptions>() ?? new DataOptions();
+        var database = configuration.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connection = configuration.GetConnectionString("Dashboard");
+        var provider = database.Provider.ToLowerInvariant();
+        if (provider is not ("sqlite" or "postgres"))
+        {
+            throw new InvalidOperationException($"Database:Provider '{database.Provider}' is not supported. Use 'sqlite' (default) or 'postgres'.");
+        }
+        if (provider == "postgres" && string.IsNullOrWhiteSpace(connection))
+        {
+            throw new InvalidOperationException("Database:Provider is 'postgres' but ConnectionStrings:Dashboard is missing. Set it, e.g. Host=db;Database=dashboard;Username=dashboard;Password=….");
+        }
+        return new DataLocation(Path.GetFullPath(data.Folder, contentRoot), provider, provider == "postgres" ? connection : null);
+    }
+}
 
 /// <summary>Runs first: creates or migrates the schema, then lets the features recover their state from it.</summary>
 internal sealed partial class DatabaseStartup(

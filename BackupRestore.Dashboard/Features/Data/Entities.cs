@@ -12,6 +12,8 @@ public sealed class UserRow
     public required string Role { get; set; }
     public bool Disabled { get; set; }
     public long CreatedAt { get; set; }
+    /// <summary>Random, replaced at sign-out, password change, disable and role change: cookies carrying an older one stop working.</summary>
+    public string SecurityStamp { get; set; } = "";
 }
 
 public sealed class ApiTokenRow

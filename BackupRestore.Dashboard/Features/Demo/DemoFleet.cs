@@ -33,6 +33,7 @@ internal sealed partial class DemoFleet(
             Preset = FleetPresets.Demo,
             Credentials = new SimCredentials("admin", password),
             Time = time,
+            Control = options.Value.SimulatorControl,
         }, cancellationToken);
         var sim = Simulator;
         catalog.UseDemoTargets(sim.Fleet.Targets.Select(t =>

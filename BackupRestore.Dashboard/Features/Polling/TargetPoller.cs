@@ -56,11 +56,11 @@ internal sealed partial class TargetPoller(
             IReadOnlyList<Operation> seen;
             try
             {
-                seen = await connector.PollAsync(target, cancellationToken);
+                seen = RedactedOperations.Apply(await connector.PollAsync(target, cancellationToken));
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                var issue = Describe(e);
+                var issue = Hosting.Redaction.Apply(Describe(e));
                 var before = health.Get(target);
                 var now = time.GetUtcNow();
                 health.RecordFailure(target, now, issue);

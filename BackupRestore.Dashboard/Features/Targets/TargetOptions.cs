@@ -70,4 +70,10 @@ public sealed class DemoOptions
     public TimeSpan Retention { get; set; } = TimeSpan.FromMinutes(1);
 
     public int Seed { get; set; } = 42;
+
+    /// <summary>
+    /// Serve the built-in simulator's <c>/_sim</c> control endpoints (faults, scenarios) inside the dashboard's
+    /// process. Off by default: they have no authentication.
+    /// </summary>
+    public bool SimulatorControl { get; set; }
 }

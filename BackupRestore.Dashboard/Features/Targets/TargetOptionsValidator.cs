@@ -59,7 +59,12 @@ internal sealed partial class TargetOptionsValidator(IEnumerable<IVendorConnecto
         }
         if (!Uri.TryCreate(target.BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            yield return $"{key}:BaseUrl '{target.BaseUrl}' is not an absolute http(s) URL. Set it to the backend's address, e.g. https://nsx.example.com.";
+            yield return $"{key}:BaseUrl '{Redaction.Apply(target.BaseUrl)}' is not an absolute http(s) URL. Set it to the backend's address, e.g. https://nsx.example.com.";
+        }
+        else if (uri.UserInfo.Length > 0)
+        {
+            // Shown on pages and in the API: credentials go where they are never displayed.
+            yield return $"{key}:BaseUrl '{Redaction.Apply(target.BaseUrl)}' contains a user name or password. Remove it from the URL and put the credentials in {key}:UserName and {key}:Password.";
         }
         if (string.IsNullOrWhiteSpace(target.UserName))
         {

@@ -45,7 +45,7 @@ internal static class WallAccess
         }
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
         [
-            new Claim(ClaimTypes.Name, $"wall:{token.Name}"), new Claim(ClaimTypes.Role, Roles.Viewer), new Claim("kind", Kind),
+            new Claim(ClaimTypes.Name, $"wall:{token.Name}"), new Claim(ClaimTypes.Role, Roles.Viewer), new Claim(PrincipalValidator.KindClaim, Kind),
             new Claim(TokenIdClaim, token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ], CookieAuthenticationDefaults.AuthenticationScheme));
         // A wall runs for weeks without a click: its cookie lasts a year and is not bound to the idle timeout.
@@ -58,7 +58,7 @@ internal static class WallAccess
         context.Response.Redirect(query.Length == 0 ? "/wall" : "/wall?" + query);
     });
 
-    public static bool IsWall(ClaimsPrincipal user) => user.FindFirst("kind")?.Value == Kind;
+    public static bool IsWall(ClaimsPrincipal user) => user.FindFirst(PrincipalValidator.KindClaim)?.Value == Kind;
 
     /// <summary>A wall's cookie is as good as its token, and only ever a viewer's (older cookies of other roles end here).</summary>
     public static async Task<bool> IsStillValidAsync(ClaimsPrincipal principal, TokenStore tokens, CancellationToken cancellationToken) =>

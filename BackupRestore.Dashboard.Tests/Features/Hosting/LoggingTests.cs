@@ -1,0 +1,117 @@
+using System.Net;
+using BackupRestore.Dashboard.Features.Auth;
+using BackupRestore.Dashboard.Tests.Infrastructure;
+using BackupRestore.Simulator.Nsx;
+using BackupRestore.Simulator.Vcenter;
+
+namespace BackupRestore.Dashboard.Tests.Features.Hosting;
+
+/// <summary>Logs: found settings from any working directory, quiet by default, and never a token, webhook path or form value.</summary>
+public sealed class LoggingTests : IAsyncLifetime
+{
+    private const string HookPath = "/services/T0000/B0000/XXXXhooksecret";
+    private const string UrlPassword = "Pw-In-Url-4711";
+    private const string FormMarker = "form-marker-0815";
+    private SimulatorHandle sim = default!;
+
+    public async Task InitializeAsync()
+    {
+        sim = await SimulatorHandle.StartAsync();
+        sim.AddNsx("west", NsxScenario.SuspendsForUserAction);
+        sim.Fleet.AddVcenter("vc", VcenterScenario.Idle);
+    }
+
+    public async Task DisposeAsync() => await sim.DisposeAsync();
+
+    [Fact]
+    public async Task Even_at_trace_level_no_log_line_holds_a_token_a_webhook_path_a_password_in_a_url_or_a_form_value()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(path: HookPath);
+        var everything = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Trace",
+            ["Logging:LogLevel:Microsoft"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Trace",
+            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Trace",
+            ["Logging:HttpClientRequests"] = "true",
+            ["Notifications:Webhooks:0:Url"] = receiver.Url.ToString(),
+            ["Notifications:Webhooks:0:Transitions:0"] = "cancelled",
+        };
+        await using var app = DashboardApp.Start([sim.TargetOptions("nsx", "west", TimeSpan.FromMilliseconds(300)), sim.TargetOptions("vcenter", "vc")], settings: everything);
+        await app.WaitForOperationAsync("west:cluster-restore");
+        var wallToken = await app.TokenAsync(Roles.Viewer);
+        var hubToken = await app.TokenAsync(Roles.Viewer);
+
+        using (var wall = new DashboardSession(app))
+        using (var exchanged = await wall.GetAsync($"/wall?token={wallToken}"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, exchanged.StatusCode);
+        }
+        using (var http = app.CreateHttpClient())
+        using (await http.GetAsync($"/hub?id=none&access_token={hubToken}"))
+        {
+        }
+        using var operatorSession = await DashboardSession.SignInAsync(app, Roles.Operator);
+        using (var cancelled = await operatorSession.PostFormAsync("/operations/west%3Acluster-restore/actions/cancel", []))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, cancelled.StatusCode);
+        }
+        await receiver.WaitForAsync(1);
+        await operatorSession.LoadAsync("/targets/vc");
+        using var validated = await operatorSession.PostFormAsync("/targets/vc/actions/validate",
+            [new("location_type", "SFTP"), new("location", $"sftp://bob:{UrlPassword}@backup.example/{FormMarker}"), new("backup_password", "Backup-Passw0rd-1"), new("v", "1")]);
+        var page = await operatorSession.GetStringAsync(validated.Headers.Location!.OriginalString);
+
+        var lines = app.Logs.Lines;
+        Assert.Contains(lines, l => l.Contains("Request starting", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Information System.Net.Http.HttpClient.webhooks", StringComparison.Ordinal));
+        Assert.DoesNotContain(FormMarker, validated.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        Assert.Contains(FormMarker, page, StringComparison.Ordinal);
+        foreach (var secret in new[] { wallToken, hubToken, HookPath, "XXXXhooksecret", UrlPassword, FormMarker })
+        {
+            var leak = lines.FirstOrDefault(l => l.Contains(secret, StringComparison.Ordinal));
+            Assert.True(leak is null, $"'{secret}' leaked into: {leak}");
+        }
+    }
+
+    [Fact]
+    public async Task Started_from_another_directory_the_process_uses_its_own_settings_and_stays_quiet()
+    {
+        var elsewhere = Directory.CreateTempSubdirectory("brd-cwd-");
+        var data = Path.Combine(Path.GetTempPath(), "brd-tests", "cwd-" + Guid.NewGuid().ToString("n"));
+        var environment = DashboardProcess.TargetEnvironment(0, sim.TargetOptions("nsx", "west", TimeSpan.FromMilliseconds(200)));
+        environment["Data__Folder"] = data;
+        environment["Auth__BootstrapAdmin__Password"] = DashboardApp.AdminPassword;
+        try
+        {
+            await using var dashboard = await DashboardProcess.StartAsync(environment, workingDirectory: elsewhere.FullName);
+            using var browser = new DashboardSession(dashboard.Address);
+            using (await browser.SignInAsync("admin", DashboardApp.AdminPassword))
+            {
+            }
+            var token = await browser.CreateTokenAsync("admin", DashboardApp.AdminPassword, "wall-quiet", Roles.Viewer);
+            for (var i = 0; i < 10; i++)
+            {
+                await browser.GetStringAsync("/targets");
+            }
+            using (var wall = new DashboardSession(dashboard.Address))
+            using (await wall.GetAsync($"/wall?token={token}"))
+            {
+            }
+            await dashboard.StopAsync();
+
+            var output = dashboard.Output;
+            Assert.Contains($"Content root path: {Path.GetDirectoryName(DashboardProcess.DllPath)}", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Microsoft.EntityFrameworkCore", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("System.Net.Http.HttpClient", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Request starting", output, StringComparison.Ordinal);
+            Assert.DoesNotContain(token, output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            elsewhere.Delete(recursive: true);
+            DashboardAppCleanup.DeleteFolder(data);
+        }
+    }
+}
