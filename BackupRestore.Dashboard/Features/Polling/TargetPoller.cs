@@ -55,7 +55,7 @@ internal sealed partial class TargetPoller(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            IReadOnlyList<Operation> seen;
+            TargetRead seen;
             try
             {
                 seen = await connector.PollAsync(target, cancellationToken);
@@ -75,9 +75,9 @@ internal sealed partial class TargetPoller(
                 await PublishAsync(store.Apply(target.Name, WithIssue(issue, stale)), cancellationToken);
                 return null;
             }
-            health.RecordSuccess(target, time.GetUtcNow());
-            await PublishAsync(store.Apply(target.Name, seen), cancellationToken);
-            return seen;
+            health.RecordSuccess(target, time.GetUtcNow(), seen.Gaps);
+            await PublishAsync(store.Apply(target.Name, seen.Operations), cancellationToken);
+            return seen.Operations;
         }
         finally
         {
@@ -119,14 +119,7 @@ internal sealed partial class TargetPoller(
         ];
     }
 
-    public static string Describe(Exception e) => e switch
-    {
-        VendorException v => v.Message,
-        VendorProtocolException p => p.Message,
-        TimeoutException t => t.Message,
-        HttpRequestException h => $"Cannot reach the backend: {h.Message}",
-        _ => $"Unexpected error: {e.GetType().Name}: {e.Message}",
-    };
+    public static string Describe(Exception e) => VendorFailure.Describe(e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling {Target} failed: {Issue}")]
     private static partial void LogPollFailed(ILogger logger, string target, string issue);

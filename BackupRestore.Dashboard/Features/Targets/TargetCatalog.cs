@@ -5,7 +5,7 @@ namespace BackupRestore.Dashboard.Features.Targets;
 /// <summary>The targets this process watches: the configured ones, or the demo fleet when none are configured.</summary>
 public sealed class TargetCatalog(IOptions<DashboardTargetsOptions> options)
 {
-    private IReadOnlyList<TargetOptions> targets = options.Value.Targets;
+    private IReadOnlyList<TargetOptions> targets = Keyed(options.Value.Targets);
 
     public IReadOnlyList<TargetOptions> All => targets;
 
@@ -16,4 +16,13 @@ public sealed class TargetCatalog(IOptions<DashboardTargetsOptions> options)
 
     /// <summary>Used once at start by the demo fleet, before the pollers start.</summary>
     internal void UseDemoTargets(IReadOnlyList<TargetOptions> demo) => targets = demo;
+
+    private static List<TargetOptions> Keyed(List<TargetOptions> configured)
+    {
+        for (var i = 0; i < configured.Count; i++)
+        {
+            configured[i].ConfigKey = $"Targets:{i}";
+        }
+        return configured;
+    }
 }
