@@ -34,6 +34,12 @@ public sealed record SimulatorSettings
 
     /// <summary>Map the <c>/_sim</c> control endpoints (tests and the standalone simulator); the dashboard's demo turns them off.</summary>
     public bool Control { get; init; } = true;
+
+    /// <summary>Serve HTTPS with this certificate (e.g. <see cref="SimCertificate.CreateSelfSigned"/>) instead of HTTP.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
+
+    /// <summary>Serve only documented calls; inferred ones answer 404/400 as a real gateway would.</summary>
+    public bool DocumentedOnly { get; init; }
 }
 
 /// <summary>A started simulator: its fleet (to steer it in-process) and the address the vendor APIs answer on.</summary>
@@ -42,6 +48,9 @@ public sealed class RunningSimulator(WebApplication app, SimFleet fleet, Uri add
     public SimFleet Fleet { get; } = fleet;
 
     public Uri Address { get; } = address;
+
+    /// <summary>The certificate served over HTTPS, or null on plain HTTP.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; init; }
 
     /// <summary>The base URL a client uses for one target, e.g. http://127.0.0.1:5080/nsx/nsx-east-01.</summary>
     public Uri BaseUrlOf(string system, string name) => new(Address, $"/{system}/{name}");
@@ -62,7 +71,7 @@ public static class SimulatorApp
 {
     public static async Task<RunningSimulator> StartAsync(SimulatorSettings settings, CancellationToken cancellationToken = default)
     {
-        var fleet = new SimFleet(settings.Time, settings.Seed, settings.Credentials);
+        var fleet = new SimFleet(settings.Time, settings.Seed, settings.Credentials) { DocumentedOnly = settings.DocumentedOnly };
         FleetPresets.Apply(fleet, settings.Preset, settings.Count);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -75,7 +84,7 @@ public static class SimulatorApp
         // Listen only where asked, whatever ASPNETCORE_URLS the host process carries.
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "");
         var connections = new ConnectionCounter();
-        builder.WebHost.UseKestrel(k => k.Listen(settings.Address, settings.Port, listen => listen.Use(next => context =>
+        builder.WebHost.UseKestrel(k => k.Listen(settings.Address, settings.Port, listen => listen.UseHttpsIfGiven(settings.Certificate).Use(next => context =>
         {
             // Counted so that the benchmark can tell whether the dashboard reuses its connections.
             connections.Opened();
@@ -102,8 +111,12 @@ public static class SimulatorApp
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new RunningSimulator(app, fleet, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)));
+        return new RunningSimulator(app, fleet, new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal))) { Certificate = settings.Certificate };
     }
+
+    private static Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions UseHttpsIfGiven(
+        this Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions listen, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate) =>
+        certificate is null ? listen : listen.UseHttps(certificate);
 }
 
 /// <summary>How many TCP connections the simulator has accepted since it started.</summary>

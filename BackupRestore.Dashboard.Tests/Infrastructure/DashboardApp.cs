@@ -132,6 +132,8 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
             {
                 ["Auth"] = t.Auth, ["IamUrl"] = t.IamUrl, ["ProjectId"] = t.ProjectId, ["ProjectName"] = t.ProjectName, ["DomainName"] = t.DomainName,
                 ["InstanceId"] = t.InstanceId, ["EngineId"] = t.EngineId, ["EnterpriseProjectId"] = t.EnterpriseProjectId, ["VaultId"] = t.VaultId,
+                ["Tls:CertificateThumbprint"] = t.Tls.CertificateThumbprint, ["Tls:CaCertificate"] = t.Tls.CaCertificate,
+                ["Tls:AllowUntrusted"] = t.Tls.AllowUntrusted ? "true" : null,
             };
             foreach (var (key, value) in optional.Where(o => o.Value is not null))
             {

@@ -1,38 +1,51 @@
 using System.Net.Http.Json;
+using System.Security.Cryptography.X509Certificates;
 using BackupRestore.Dashboard.Features.Targets;
+using Microsoft.Extensions.Time.Testing;
 using BackupRestore.Simulator;
 using BackupRestore.Simulator.Nsx;
 
 namespace BackupRestore.Dashboard.Tests.Infrastructure;
 
-/// <summary>A simulator on a loopback port with an empty fleet and a manual clock; tests add the targets they need.</summary>
+/// <summary>A simulator on a loopback port with an empty fleet and a fake clock; tests add the targets they need.</summary>
 public sealed class SimulatorHandle : IAsyncDisposable
 {
     public const string UserName = "admin";
     public const string Password = "Sim-Secret-Passw0rd!";
 
-    private SimulatorHandle(RunningSimulator running, ManualTimeProvider time)
+    private SimulatorHandle(RunningSimulator running, FakeTimeProvider time)
     {
         Running = running;
         Time = time;
+        var handler = new SocketsHttpHandler();
+        if (running.Certificate is { } own)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, seen, _, _) => seen is not null && seen.GetRawCertData().AsSpan().SequenceEqual(own.RawData);
+        }
+        Control = new HttpClient(handler);
     }
 
     public RunningSimulator Running { get; }
 
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
 
     public SimFleet Fleet => Running.Fleet;
 
-    public HttpClient Control { get; } = new();
+    /// <summary>Talks to the simulator's control endpoints (over HTTPS: trusting exactly the simulator's own certificate).</summary>
+    public HttpClient Control { get; }
 
-    public static async Task<SimulatorHandle> StartAsync()
+    /// <param name="certificate">Serve HTTPS with this certificate.</param>
+    /// <param name="documentedOnly">Serve only the calls the vendors document.</param>
+    public static async Task<SimulatorHandle> StartAsync(X509Certificate2? certificate = null, bool documentedOnly = false)
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var running = await SimulatorApp.StartAsync(new SimulatorSettings
         {
             Preset = FleetPresets.Empty,
             Credentials = new SimCredentials(UserName, Password),
             Time = time,
+            Certificate = certificate,
+            DocumentedOnly = documentedOnly,
         });
         return new SimulatorHandle(running, time);
     }
@@ -61,9 +74,10 @@ public sealed class SimulatorHandle : IAsyncDisposable
     public IReadOnlyList<string> ActionCalls(string system, string name) =>
         Target(system, name).CallLog.Where(c => !c.StartsWith("GET ", StringComparison.Ordinal) && !c.Contains("/session", StringComparison.Ordinal)).ToList();
 
-    public async Task SetFaultAsync(string system, string name, SimFaultKind kind, int latencyMs = 0)
+    /// <param name="path">Only calls whose path contains this text get the fault.</param>
+    public async Task SetFaultAsync(string system, string name, SimFaultKind kind, int latencyMs = 0, string? path = null)
     {
-        using var response = await Control.PutAsJsonAsync(new Uri(Running.Address, $"/_sim/{system}/{name}/fault"), new { kind = kind.ToString(), latencyMs });
+        using var response = await Control.PutAsJsonAsync(new Uri(Running.Address, $"/_sim/{system}/{name}/fault"), new { kind = kind.ToString(), latencyMs, path });
         response.EnsureSuccessStatusCode();
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using BackupRestore.Dashboard.Tests.Infrastructure;
 using BackupRestore.Simulator;
 using BackupRestore.Simulator.Nsx;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BackupRestore.Dashboard.Tests.Simulator;
 
@@ -15,7 +15,7 @@ public sealed class NsxSimulatorTests
     {
         static string Run(int seed)
         {
-            var time = new ManualTimeProvider(Start);
+            var time = new FakeTimeProvider(Start);
             var fleet = new SimFleet(time, seed, new SimCredentials("admin", "x"));
             var machine = fleet.AddNsx("m", NsxScenario.SuspendsForUserAction).MachineAs<NsxMachine>();
             var statuses = new List<NsxRestoreStatusWire> { machine.Status() };
@@ -35,7 +35,7 @@ public sealed class NsxSimulatorTests
     [Fact]
     public void Steps_end_on_their_own_schedule_whoever_polls_and_how_often()
     {
-        var time = new ManualTimeProvider(Start);
+        var time = new FakeTimeProvider(Start);
         var machine = new NsxMachine(NsxScenario.RunsToSuccess with { RestartAtStep = null }, time, new SimRandom(1));
 
         time.Advance(TimeSpan.FromSeconds(6 * 9) + TimeSpan.FromSeconds(1));
@@ -50,7 +50,7 @@ public sealed class NsxSimulatorTests
     [Fact]
     public void Suspend_lets_the_running_step_finish_first()
     {
-        var time = new ManualTimeProvider(Start);
+        var time = new FakeTimeProvider(Start);
         var machine = new NsxMachine(NsxScenario.RunsToSuccess with { RestartAtStep = null }, time, new SimRandom(1));
 
         var suspending = machine.Suspend().Status!;
@@ -68,7 +68,7 @@ public sealed class NsxSimulatorTests
     [Fact]
     public void Advance_must_answer_every_pending_instruction_with_its_own_resources()
     {
-        var machine = new NsxMachine(NsxScenario.SuspendsForUserAction, new ManualTimeProvider(Start), new SimRandom(1));
+        var machine = new NsxMachine(NsxScenario.SuspendsForUserAction, new FakeTimeProvider(Start), new SimRandom(1));
         var instruction = machine.Status().Instructions.Single();
 
         var unanswered = machine.Advance(new NsxAdvanceRequest([]));
@@ -89,7 +89,7 @@ public sealed class NsxSimulatorTests
     [InlineData("cancel")]
     public void Actions_the_state_does_not_allow_are_409_with_an_nsx_error_body(string action)
     {
-        var machine = new NsxMachine(NsxScenario.RunsToSuccess, new ManualTimeProvider(Start), new SimRandom(1));
+        var machine = new NsxMachine(NsxScenario.RunsToSuccess, new FakeTimeProvider(Start), new SimRandom(1));
 
         var outcome = action switch
         {

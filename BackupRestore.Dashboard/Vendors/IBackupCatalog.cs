@@ -13,6 +13,12 @@ public interface IBackupCatalog
 
     /// <summary>The dialog that collects and confirms one backup's action (parameters: Target, Backup), or null.</summary>
     Type? BackupActionForm { get; }
+
+    /// <summary>
+    /// A backup the operator names by id when the backend lacks the list call (a gateway's 404/400), for systems
+    /// whose action call checks the backup itself; null: actions need the list.
+    /// </summary>
+    BackupItem? Unlisted(string backupId) => null;
 }
 
 /// <summary>A system with actions on the target itself (vCenter validate/create, GeminiDB backup).</summary>

@@ -12,8 +12,11 @@ public interface IVendorConnector
     /// <summary>The system name used in configuration and the API: nsx, vcenter, geminidb, cse, cbr.</summary>
     string System { get; }
 
-    /// <summary>Reads the target and returns every operation it has now (content only; the store stamps times).</summary>
-    Task<IReadOnlyList<Operation>> PollAsync(TargetOptions target, CancellationToken cancellationToken);
+    /// <summary>
+    /// Reads the target and returns every operation it has now (content only; the store stamps times), with the
+    /// panels that auxiliary calls could not fill. Throws only when the target's primary status cannot be read.
+    /// </summary>
+    Task<TargetRead> PollAsync(TargetOptions target, CancellationToken cancellationToken);
 
     /// <summary>Performs one action the operation offers. Vendor errors surface as <see cref="VendorException"/>.</summary>
     Task<ActionResultInfo> ExecuteAsync(TargetOptions target, Operation operation, ActionInput input, CancellationToken cancellationToken);

@@ -1,64 +1,58 @@
-using System.Net;
+using BackupRestore.Dashboard.Features.Resilience;
 using BackupRestore.Dashboard.Vendors.Cbr;
 using BackupRestore.Dashboard.Vendors.Cse;
 using BackupRestore.Dashboard.Vendors.GeminiDb;
+using BackupRestore.Dashboard.Vendors.Http;
 using BackupRestore.Dashboard.Vendors.Huawei;
 using BackupRestore.Dashboard.Vendors.Nsx;
 using BackupRestore.Dashboard.Vendors.Vcenter;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace BackupRestore.Dashboard.Vendors;
 
 internal static class VendorServices
 {
-    /// <summary>One typed client and one connector per system; a system plugs in here and nowhere else.</summary>
+    /// <summary>
+    /// Refit clients on one named HttpClient per target (<see cref="VendorClientOptions"/>), one authentication and one
+    /// connector per system; a system plugs in here and nowhere else.
+    /// </summary>
     public static IHostApplicationBuilder AddVendors(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddTransient<TargetTimeoutHandler>();
-        services.AddTransient<Features.Resilience.TargetResilienceHandler>();
-        services.AddSingleton<Features.Resilience.TargetCircuits>();
-        services.AddOptions<Features.Resilience.ResilienceOptions>().Bind(builder.Configuration.GetSection("Resilience"))
+        services.AddHttpClient();
+        services.AddSingleton<IConfigureOptions<HttpClientFactoryOptions>, VendorClientOptions>();
+        services.AddSingleton<VendorTargets>();
+        services.AddSingleton<VendorApis>();
+        services.AddSingleton<TargetTls>();
+        services.AddSingleton<TargetPipelines>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<TlsStartupCheck>();
+        services.AddOptions<ResilienceOptions>().Bind(builder.Configuration.GetSection("Resilience"))
             .Validate(o => o.Retries is >= 0 and <= 10, "Resilience:Retries must be between 0 and 10.")
-            .Validate(o => o.RetryDelay >= TimeSpan.Zero && o.Break > TimeSpan.Zero && o.MaxBreak >= o.Break,
-                "Resilience:RetryDelay must not be negative, Resilience:Break must be positive and Resilience:MaxBreak at least Break.")
+            .Validate(o => o.RetryDelay >= TimeSpan.Zero && o.Break >= TimeSpan.FromMilliseconds(500) && o.MaxBreak >= o.Break,
+                "Resilience:RetryDelay must not be negative, Resilience:Break must be at least 00:00:00.5 and Resilience:MaxBreak at least Break.")
             .Validate(o => o.BreakAfterFailures >= 2, "Resilience:BreakAfterFailures must be at least 2.")
             .ValidateOnStart();
         services.AddSingleton<VendorRegistry>();
 
-        services.AddSingleton<NsxSessions>();
-        services.AddHttpClient<NsxClient>().AddVendorPipeline();
+        services.AddKeyedSingleton<IVendorAuth, NsxAuth>(NsxConnector.SystemName);
         services.AddSingleton<IVendorConnector, NsxConnector>();
 
-        services.AddSingleton<VcenterSessions>();
-        services.AddHttpClient<VcenterClient>().AddVendorPipeline();
+        services.AddKeyedSingleton<IVendorAuth, VcenterAuth>(VcenterConnector.SystemName);
+        services.AddSingleton<VcenterCalls>();
         services.AddSingleton<IVendorConnector, VcenterConnector>();
 
         services.AddSingleton<HuaweiIam>();
-        services.AddHttpClient(HuaweiIam.HttpClientName).AddVendorPipeline();
-        services.AddHttpClient<GeminiDbClient>().AddVendorPipeline();
+        services.AddSingleton<HuaweiAuth>();
+        foreach (var system in new[] { GeminiDbConnector.SystemName, CseConnector.SystemName, CbrConnector.SystemName })
+        {
+            services.AddKeyedSingleton<IVendorAuth>(system, (sp, _) => sp.GetRequiredService<HuaweiAuth>());
+        }
         services.AddSingleton<IVendorConnector, GeminiDbConnector>();
-        services.AddHttpClient<CseClient>().AddVendorPipeline();
         services.AddSingleton<IVendorConnector, CseConnector>();
-        services.AddHttpClient<CbrClient>().AddVendorPipeline();
         services.AddSingleton<IVendorConnector, CbrConnector>();
         return builder;
     }
-
-    /// <summary>
-    /// One long-lived handler per client type: connections are pooled and reused across polls (and renewed every
-    /// few minutes for DNS); cookies are off because sessions are per target, not per process.
-    /// </summary>
-    public static IHttpClientBuilder AddVendorPipeline(this IHttpClientBuilder builder) => builder
-        .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
-        {
-            UseCookies = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-            AutomaticDecompression = DecompressionMethods.All,
-            MaxConnectionsPerServer = 16,
-        })
-        .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-        .AddHttpMessageHandler<Features.Resilience.TargetResilienceHandler>()
-        .AddHttpMessageHandler<TargetTimeoutHandler>()
-        .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
 }

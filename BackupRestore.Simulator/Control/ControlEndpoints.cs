@@ -49,7 +49,7 @@ internal static class ControlEndpoints
         }));
         target.MapPut("/fault", (SimFleet fleet, string system, string name, FaultRequest request) =>
             Enum.TryParse<SimFaultKind>(request.Kind, ignoreCase: true, out var kind)
-                ? With(fleet, system, name, t => t.Faults.Set(new SimFault(kind, TimeSpan.FromMilliseconds(request.LatencyMs))))
+                ? With(fleet, system, name, t => t.Faults.Set(new SimFault(kind, TimeSpan.FromMilliseconds(request.LatencyMs), request.Path)))
                 : Results.BadRequest(new { error = $"Unknown fault '{request.Kind}'. Known: {string.Join(", ", Enum.GetNames<SimFaultKind>())}" }));
         target.MapDelete("/fault", (SimFleet fleet, string system, string name) => With(fleet, system, name, t => t.Faults.Clear()));
         target.MapPut("/quirks", (SimFleet fleet, string system, string name, WireQuirks quirks) => With(fleet, system, name, t => t.Quirks = quirks));
@@ -101,7 +101,7 @@ internal static class ControlEndpoints
 
     internal sealed record TargetInfo(string System, string Name, string Path, string? Scenario);
 
-    internal sealed record FaultRequest(string Kind, int LatencyMs = 0);
+    internal sealed record FaultRequest(string Kind, int LatencyMs = 0, string? Path = null);
 }
 
 /// <summary>A machine whose running step can be ended on demand.</summary>

@@ -12,6 +12,15 @@ internal static class CseEndpoints
         var engine = app.MapGroup("/cse/{target}/cseengine/v1/engines/{engine_id}")
             .AddEndpointFilter(HuaweiErrors.RequireToken)
             .AddEndpointFilter(KnownEngine);
+        // [D] §4.1: engine details, under the project (the same host serves both paths here).
+        app.MapGroup("/cse/{target}/v2/{project_id}/enginemgr/engines/{engine_id}")
+            .AddEndpointFilter(HuaweiErrors.RequireToken)
+            .AddEndpointFilter(KnownEngine)
+            .MapGet("", (HttpContext c) => SimJson.Write(c, new
+            {
+                id = Machine(c).EngineId, name = "cse-engine", status = "Available", version = "2.4.0", authType = "RBAC", flavor = "cse.s1.small2",
+                createTime = 1_700_000_000_000L,
+            }, SimJson.CamelCase));
         engine.MapGet("/backups", (HttpContext c) =>
         {
             var list = Machine(c).Backups().Select(b => new
@@ -20,12 +29,13 @@ internal static class CseEndpoints
                 size = b.Size, createTime = b.CreateTime.ToUnixTimeMilliseconds(), progress = b.Status == "Backing" ? 40 : 100,
             }).ToList();
             return SimJson.Write(c, new { total = list.Count, data = list }, SimJson.CamelCase);
-        });
+        }).AddEndpointFilter(SimApiSurface.Inferred());
+        // A real engine answers an unknown sub-path as an unknown engine (400 SVCSTG.00501116, seen in the field).
         engine.MapGet("/recoveries", (HttpContext c) =>
         {
             var list = Machine(c).Recoveries().Select(r => Record(Machine(c), r, numbersAsStrings: false)).ToList();
             return SimJson.Write(c, new { total = list.Count, data = list }, SimJson.CamelCase);
-        });
+        }).AddEndpointFilter(SimApiSurface.Inferred(_ => HuaweiErrors.Result(400, "SVCSTG.00501116", "The microservice engine does not exist.", "engine_id")));
         engine.MapPost("/backups/{backup_id}/recovery", RecoverAsync);
     }
 

@@ -13,9 +13,13 @@ public enum SimFaultKind
     HtmlErrorPage,
     Conflict,
     Restart,
+
+    /// <summary>The call answers as one the backend does not have (the vendor's 404 body).</summary>
+    Missing,
 }
 
-public sealed record SimFault(SimFaultKind Kind, TimeSpan Latency = default);
+/// <param name="PathContains">Only calls whose path contains this text get the fault (null: every call).</param>
+public sealed record SimFault(SimFaultKind Kind, TimeSpan Latency = default, string? PathContains = null);
 
 public sealed class SimFaults
 {

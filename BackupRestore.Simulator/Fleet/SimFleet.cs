@@ -20,6 +20,9 @@ public sealed class SimFleet(TimeProvider time, int seed, SimCredentials credent
 
     public Huawei.SimIam Iam { get; } = new(time);
 
+    /// <summary>Serve only the calls the vendors document: the inferred ones answer as a real gateway would (404/400).</summary>
+    public bool DocumentedOnly { get; set; }
+
     public IEnumerable<SimTarget> Targets => targets.Values.OrderBy(t => t.System).ThenBy(t => t.Name);
 
     public SimTarget? Find(string system, string name) =>

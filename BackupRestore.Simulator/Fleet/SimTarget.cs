@@ -6,7 +6,9 @@ namespace BackupRestore.Simulator;
 /// Quirks a real backend shows and a tolerant client must survive. <see cref="Payload"/> is appended to every
 /// free-text field (names, descriptions, messages): a hostile or compromised backend's script and markup.
 /// </summary>
-public sealed record WireQuirks(bool NumbersAsStrings = false, bool UnknownFields = false, string? Payload = null);
+/// <see cref="DuplicateKeys"/>: every member is written twice, the first time with a stale value (as some gateways
+/// merge documents); the last one is the current value.
+public sealed record WireQuirks(bool NumbersAsStrings = false, bool UnknownFields = false, string? Payload = null, bool DuplicateKeys = false);
 
 /// <summary>One simulated backend: a system, a name that is also its path prefix, credentials, and its state machine.</summary>
 public sealed class SimTarget(string system, string name, SimCredentials credentials, object machine, IReadOnlyDictionary<string, string>? hints = null)

@@ -8,6 +8,10 @@ internal static class SimFaultInjector
     public static async Task<bool> TryHandleAsync(HttpContext context, SimTarget target)
     {
         var fault = target.Faults.Current;
+        if (fault.PathContains is { } part && context.Request.Path.Value?.Contains(part, StringComparison.Ordinal) != true)
+        {
+            return false;
+        }
         var response = context.Response;
         var isAction = !HttpMethods.IsGet(context.Request.Method);
         switch (fault.Kind)
@@ -57,6 +61,9 @@ internal static class SimFaultInjector
                 response.StatusCode = 503;
                 response.Headers.RetryAfter = "5";
                 await response.WriteAsync("Service Unavailable", context.RequestAborted);
+                return true;
+            case SimFaultKind.Missing:
+                await SimApiSurface.Missing(context).ExecuteAsync(context);
                 return true;
             default:
                 return false;

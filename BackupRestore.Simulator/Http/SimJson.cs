@@ -16,13 +16,84 @@ internal static class SimJson
     public static IResult Write<T>(HttpContext context, T value, JsonSerializerOptions options, int status = 200)
     {
         var quirks = context.SimTarget()?.Quirks ?? new WireQuirks();
-        if (!quirks.NumbersAsStrings && !quirks.UnknownFields && quirks.Payload is null)
+        if (!quirks.NumbersAsStrings && !quirks.UnknownFields && quirks.Payload is null && !quirks.DuplicateKeys)
         {
             return Results.Json(value, options, statusCode: status);
         }
         var node = JsonSerializer.SerializeToNode(value, options);
         node = Bend(node, quirks);
-        return Results.Text(node?.ToJsonString() ?? "null", "application/json", statusCode: status);
+        return Results.Text(quirks.DuplicateKeys ? WithDuplicates(node) : node?.ToJsonString() ?? "null", "application/json", statusCode: status);
+    }
+
+    /// <summary>Each member twice: first a stale value of the same kind ("stale", 0, false, {}, []), then the real one.</summary>
+    private static string WithDuplicates(JsonNode? node)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+        {
+            Write(writer, node);
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+
+        static void Write(Utf8JsonWriter writer, JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    writer.WriteStartObject();
+                    foreach (var (key, value) in obj)
+                    {
+                        writer.WritePropertyName(key);
+                        WriteStale(writer, value);
+                        writer.WritePropertyName(key);
+                        Write(writer, value);
+                    }
+                    writer.WriteEndObject();
+                    break;
+                case JsonArray array:
+                    writer.WriteStartArray();
+                    foreach (var item in array)
+                    {
+                        Write(writer, item);
+                    }
+                    writer.WriteEndArray();
+                    break;
+                case null:
+                    writer.WriteNullValue();
+                    break;
+                default:
+                    node.WriteTo(writer);
+                    break;
+            }
+        }
+
+        static void WriteStale(Utf8JsonWriter writer, JsonNode? node)
+        {
+            switch (node?.GetValueKind())
+            {
+                case JsonValueKind.Object:
+                    writer.WriteStartObject();
+                    writer.WriteEndObject();
+                    break;
+                case JsonValueKind.Array:
+                    writer.WriteStartArray();
+                    writer.WriteEndArray();
+                    break;
+                case JsonValueKind.String:
+                    // A number sent as a string stays one: "0", not a word.
+                    writer.WriteStringValue(double.TryParse(node!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out _) ? "0" : "stale");
+                    break;
+                case JsonValueKind.Number:
+                    writer.WriteNumberValue(0);
+                    break;
+                case JsonValueKind.True or JsonValueKind.False:
+                    writer.WriteBooleanValue(false);
+                    break;
+                default:
+                    writer.WriteNullValue();
+                    break;
+            }
+        }
     }
 
     private static readonly HashSet<string> FreeText =

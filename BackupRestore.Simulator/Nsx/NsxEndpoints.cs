@@ -38,6 +38,10 @@ internal static class NsxEndpoints
                 return start.Error ?? Write(context, machine.Start(start.Value));
             case "suspend":
                 return Write(context, machine.Suspend());
+            case "resume" when context.RequestServices.GetRequiredService<SimFleet>().DocumentedOnly:
+                // [I] alias: a real manager has no action=resume.
+                return Write(context, NsxOutcome.BadRequest(
+                    "The requested with given URI, HTTP method and set of parameters cannot be processed.", 269));
             case "advance" or "resume":
                 var advance = await ReadBody<NsxAdvanceRequest>(context);
                 return advance.Error ?? Write(context, machine.Advance(advance.Value));

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using BackupRestore.Dashboard.Tests.Infrastructure;
 using BackupRestore.Simulator.Nsx;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BackupRestore.Dashboard.Tests.Features.Polling;
 
@@ -11,7 +12,7 @@ public sealed class TargetIsolationTests
     [Fact]
     public async Task A_dead_target_gets_a_placeholder_card_and_the_others_keep_updating()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var sim = await SimulatorHandle.StartAsync();
         var machine = sim.AddNsx("alive", NsxScenario.RunsToSuccess);
         var dead = sim.TargetOptions("nsx", "dead");

@@ -32,7 +32,8 @@ public sealed class ChaosTests : IAsyncLifetime
         sim = await SimulatorHandle.StartAsync();
         foreach (var name in Steady.Append("chaos"))
         {
-            sim.AddNsx(name, NsxScenario.RunsToSuccess with { RestartAtStep = null, StepDuration = TimeSpan.FromHours(1) });
+            // From step 1: each of the faults moves the steady restores one step on, and there are 11.
+            sim.AddNsx(name, NsxScenario.RunsToSuccess with { RestartAtStep = null, StepDuration = TimeSpan.FromHours(1), StartAtStep = 1 });
         }
         var targets = sim.Fleet.Targets.Select(t =>
         {
@@ -61,7 +62,7 @@ public sealed class ChaosTests : IAsyncLifetime
     {
         await using var browser = await app.ListenAsync();
         using var api = await app.ApiClientAsync(Roles.Operator);
-        var step = 2;
+        var step = 1;
         foreach (var fault in Enum.GetValues<SimFaultKind>().Where(f => f != SimFaultKind.None))
         {
             // Only what is pushed from here on counts (the listener keeps every earlier card too).
@@ -94,7 +95,14 @@ public sealed class ChaosTests : IAsyncLifetime
             }
             foreach (var name in Steady)
             {
-                await browser.WaitForAsync(f => f.Id == $"{name}:cluster-restore" && f.Version > before && f.Step?.Number == step, OnTime);
+                try
+                {
+                    await browser.WaitForAsync(f => f.Id == $"{name}:cluster-restore" && f.Version > before && f.Step?.Number == step, OnTime);
+                }
+                catch (TimeoutException e)
+                {
+                    throw new TimeoutException($"{fault}: {name} did not show step {step} on time. {e.Message}");
+                }
             }
             Assert.True(changedAt.Elapsed <= OnTime + TimeSpan.FromMilliseconds(200), $"{fault}: the other targets took {changedAt.Elapsed.TotalMilliseconds} ms");
 

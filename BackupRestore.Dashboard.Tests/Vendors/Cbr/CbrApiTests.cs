@@ -1,6 +1,7 @@
 using System.Net;
 using BackupRestore.Dashboard.Tests.Infrastructure;
 using BackupRestore.Simulator.Cbr;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BackupRestore.Dashboard.Tests.Vendors.Cbr;
 
@@ -15,7 +16,7 @@ public sealed class CbrApiTests : IAsyncLifetime
     {
         sim = await SimulatorHandle.StartAsync();
         sim.Fleet.AddCbr("vault", CbrScenario.Default);
-        app = DashboardApp.Start([sim.TargetOptions("cbr", "vault")], new ManualTimeProvider(DateTimeOffset.UtcNow));
+        app = DashboardApp.Start([sim.TargetOptions("cbr", "vault")], new FakeTimeProvider(DateTimeOffset.UtcNow));
         http = await app.ApiClientAsync();
     }
 

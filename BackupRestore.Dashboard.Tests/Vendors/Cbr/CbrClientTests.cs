@@ -7,19 +7,17 @@ using BackupRestore.Simulator.Cbr;
 
 namespace BackupRestore.Dashboard.Tests.Vendors.Cbr;
 
-/// <summary>The typed CBR client against the simulated vault over real HTTP.</summary>
+/// <summary>The Refit CBR client against the simulated vault over real HTTP.</summary>
 public sealed class CbrClientTests : IAsyncLifetime
 {
     private SimulatorHandle sim = default!;
     private VendorClients clients = default!;
-    private CbrClient client = default!;
 
     public async Task InitializeAsync()
     {
         sim = await SimulatorHandle.StartAsync();
         sim.Fleet.AddCbr("vault", CbrScenario.Default);
         clients = new VendorClients(sim.Time);
-        client = clients.Get<CbrClient>();
     }
 
     public async Task DisposeAsync()
@@ -31,10 +29,10 @@ public sealed class CbrClientTests : IAsyncLifetime
     [Fact]
     public async Task Backups_are_filtered_by_status_resource_type_and_name()
     {
-        var all = await client.ListBackupsAsync(Target(), BackupQuery.All, default);
-        var available = await client.ListBackupsAsync(Target(), new BackupQuery(Status: "available"), default);
-        var disks = await client.ListBackupsAsync(Target(), new BackupQuery(ResourceType: "OS::Cinder::Volume"), default);
-        var named = await client.ListBackupsAsync(Target(), new BackupQuery(Name: "ecs-web"), default);
+        var all = await Api.ListAllBackupsAsync(Target(), BackupQuery.All, default);
+        var available = await Api.ListAllBackupsAsync(Target(), new BackupQuery(Status: "available"), default);
+        var disks = await Api.ListAllBackupsAsync(Target(), new BackupQuery(ResourceType: "OS::Cinder::Volume"), default);
+        var named = await Api.ListAllBackupsAsync(Target(), new BackupQuery(Name: "ecs-web"), default);
 
         Assert.Equal(5, all.Count);
         Assert.All(available, b => Assert.Equal("available", b.Status));
@@ -48,14 +46,14 @@ public sealed class CbrClientTests : IAsyncLifetime
     [Fact]
     public async Task A_server_restore_with_a_mapping_per_disk_is_accepted_and_tracked_by_its_operation_log()
     {
-        var server = (await client.ListBackupsAsync(Target(), new BackupQuery(Name: "ecs-web-01"), default)).Single();
+        var server = (await Api.ListAllBackupsAsync(Target(), new BackupQuery(Name: "ecs-web-01"), default)).Single();
         var since = sim.Time.GetUtcNow();
 
-        await client.RestoreAsync(Target(), server.Id!, new CbrRestore(
+        await Restore(server.Id!, new CbrRestore(
             server.Children!.Select(c => new CbrMapping(c.Id!, c.ResourceId!)).ToList(), true, server.ResourceId, null), default);
-        var waiting = (await client.ListRestoreLogsAsync(Target(), since, default)).Single();
+        var waiting = (await Api.ListRestoreLogsAsync(Target(), since, default)).Single();
         sim.Time.Advance(CbrScenario.Default.Tick * 3);
-        var running = (await client.ListRestoreLogsAsync(Target(), since, default)).Single();
+        var running = (await Api.ListRestoreLogsAsync(Target(), since, default)).Single();
 
         Assert.Equal(("restore", "waiting"), (waiting.OperationType, waiting.Status));
         Assert.Equal(server.Id, waiting.ExtraInfo?.Restore?.BackupId);
@@ -66,12 +64,12 @@ public sealed class CbrClientTests : IAsyncLifetime
     [Fact]
     public async Task A_failing_restore_reports_its_error_info()
     {
-        var server = (await client.ListBackupsAsync(Target(), new BackupQuery(Name: "ecs-app-02"), default)).Single();
+        var server = (await Api.ListAllBackupsAsync(Target(), new BackupQuery(Name: "ecs-app-02"), default)).Single();
         var since = sim.Time.GetUtcNow();
 
-        await client.RestoreAsync(Target(), server.Id!, new CbrRestore(server.Children!.Select(c => new CbrMapping(c.Id!, "vol-x")).ToList(), false, "srv-x", null), default);
+        await Restore(server.Id!, new CbrRestore(server.Children!.Select(c => new CbrMapping(c.Id!, "vol-x")).ToList(), false, "srv-x", null), default);
         sim.Time.Advance(CbrScenario.Default.Tick * 4);
-        var failed = (await client.ListRestoreLogsAsync(Target(), since, default)).Single();
+        var failed = (await Api.ListRestoreLogsAsync(Target(), since, default)).Single();
 
         Assert.Equal("failed", failed.Status);
         Assert.Equal("BackupService.2001", failed.ErrorInfo?.Code);
@@ -81,15 +79,15 @@ public sealed class CbrClientTests : IAsyncLifetime
     [Fact]
     public async Task Refusals_carry_the_BackupService_codes()
     {
-        var backups = await client.ListBackupsAsync(Target(), BackupQuery.All, default);
+        var backups = await Api.ListAllBackupsAsync(Target(), BackupQuery.All, default);
         var protecting = backups.Single(b => b.Status == "protecting");
         var broken = backups.Single(b => b.Status == "error");
         var server = backups.First(b => b.Status == "available" && b.ResourceType == "OS::Nova::Server");
 
-        var beingBackedUp = await Assert.ThrowsAsync<VendorException>(() => client.RestoreAsync(Target(), protecting.Id!, new CbrRestore(null, null, "s", null), default));
-        var notAvailable = await Assert.ThrowsAsync<VendorException>(() => client.RestoreAsync(Target(), broken.Id!, new CbrRestore(null, null, null, "v"), default));
-        var noMapping = await Assert.ThrowsAsync<VendorException>(() => client.RestoreAsync(Target(), server.Id!, new CbrRestore(null, true, "s", null), default));
-        var missing = await Assert.ThrowsAsync<VendorException>(() => client.RestoreAsync(Target(), "nope", new CbrRestore(null, null, null, "v"), default));
+        var beingBackedUp = await Assert.ThrowsAsync<VendorException>(() => Restore(protecting.Id!, new CbrRestore(null, null, "s", null), default));
+        var notAvailable = await Assert.ThrowsAsync<VendorException>(() => Restore(broken.Id!, new CbrRestore(null, null, null, "v"), default));
+        var noMapping = await Assert.ThrowsAsync<VendorException>(() => Restore(server.Id!, new CbrRestore(null, true, "s", null), default));
+        var missing = await Assert.ThrowsAsync<VendorException>(() => Restore("nope", new CbrRestore(null, null, null, "v"), default));
 
         Assert.Equal((400, "BackupService.2002", true), (beingBackedUp.Error.HttpStatus, beingBackedUp.Error.Code, beingBackedUp.Error.StateConflict));
         Assert.Equal(("BackupService.6202", true), (notAvailable.Error.Code, notAvailable.Error.StateConflict));
@@ -102,10 +100,15 @@ public sealed class CbrClientTests : IAsyncLifetime
     {
         sim.Target("cbr", "vault").Quirks = new WireQuirks(NumbersAsStrings: true, UnknownFields: true);
 
-        var backups = await client.ListBackupsAsync(Target(), BackupQuery.All, default);
+        var backups = await Api.ListAllBackupsAsync(Target(), BackupQuery.All, default);
 
         Assert.Equal(140, backups.First(b => b.ResourceType == "OS::Nova::Server").ResourceSize);
     }
 
     private TargetOptions Target() => sim.TargetOptions("cbr", "vault");
+
+    private ICbrApi Api => clients.Cbr(Target());
+
+    private Task Restore(string backupId, CbrRestore restore, CancellationToken cancellationToken) =>
+        Api.RestoreAsync(Target().ProjectId!, backupId, new CbrRestoreRequest(restore), cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using BackupRestore.Dashboard.Tests.Infrastructure;
 using BackupRestore.Simulator.Cse;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BackupRestore.Dashboard.Tests.Vendors.Cse;
 
@@ -15,7 +16,7 @@ public sealed class CseApiTests : IAsyncLifetime
     {
         sim = await SimulatorHandle.StartAsync();
         sim.Fleet.AddCse("cse", CseScenario.Default);
-        app = DashboardApp.Start([sim.TargetOptions("cse", "cse")], new ManualTimeProvider(DateTimeOffset.UtcNow));
+        app = DashboardApp.Start([sim.TargetOptions("cse", "cse")], new FakeTimeProvider(DateTimeOffset.UtcNow));
         http = await app.ApiClientAsync();
     }
 

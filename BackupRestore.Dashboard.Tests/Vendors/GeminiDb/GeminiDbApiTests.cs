@@ -2,6 +2,7 @@ using BackupRestore.Dashboard.Features.Operations;
 using System.Net;
 using BackupRestore.Dashboard.Tests.Infrastructure;
 using BackupRestore.Simulator.GeminiDb;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BackupRestore.Dashboard.Tests.Vendors.GeminiDb;
 
@@ -9,7 +10,7 @@ namespace BackupRestore.Dashboard.Tests.Vendors.GeminiDb;
 public sealed class GeminiDbApiTests : IAsyncLifetime
 {
     private static readonly GeminiDbScenario Scenario = GeminiDbScenario.WithFailure;
-    private readonly ManualTimeProvider clock = new(DateTimeOffset.UtcNow);
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
     private SimulatorHandle sim = default!;
     private DashboardApp app = default!;
     private HttpClient http = default!;

@@ -7,18 +7,16 @@ using BackupRestore.Simulator.GeminiDb;
 
 namespace BackupRestore.Dashboard.Tests.Vendors.GeminiDb;
 
-/// <summary>The typed GeminiDB client (and IAM) against the simulated project over real HTTP.</summary>
+/// <summary>The Refit GeminiDB client (and IAM) against the simulated project over real HTTP.</summary>
 public sealed class GeminiDbClientTests : IAsyncLifetime
 {
     private SimulatorHandle sim = default!;
     private VendorClients clients = default!;
-    private GeminiDbClient client = default!;
 
     public async Task InitializeAsync()
     {
         sim = await SimulatorHandle.StartAsync();
         clients = new VendorClients(sim.Time);
-        client = clients.Get<GeminiDbClient>();
     }
 
     public async Task DisposeAsync()
@@ -32,8 +30,8 @@ public sealed class GeminiDbClientTests : IAsyncLifetime
     {
         sim.Fleet.AddGeminiDb("g", GeminiDbScenario.Default with { CompletedBackups = 230 });
 
-        var backups = await client.ListBackupsAsync(Target(), default);
-        await client.ListInstancesAsync(Target(), default);
+        var backups = await Api.ListAllBackupsAsync(Target(), default);
+        await Api.ListTargetInstancesAsync(Target(), default);
 
         Assert.Equal(231, backups.Count);
         Assert.Equal(231, backups.Select(b => b.Id).Distinct().Count());
@@ -45,10 +43,10 @@ public sealed class GeminiDbClientTests : IAsyncLifetime
     public async Task A_token_revoked_early_is_fetched_again_once()
     {
         sim.Fleet.AddGeminiDb("g", GeminiDbScenario.Default);
-        await client.ListInstancesAsync(Target(), default);
+        await Api.ListTargetInstancesAsync(Target(), default);
 
         await sim.ExpireIamTokensAsync();
-        var instances = await client.ListInstancesAsync(Target(), default);
+        var instances = await Api.ListTargetInstancesAsync(Target(), default);
 
         Assert.Equal(2, instances.Count);
         Assert.Equal(2, sim.Fleet.Iam.Issued);
@@ -58,10 +56,10 @@ public sealed class GeminiDbClientTests : IAsyncLifetime
     public async Task A_token_is_renewed_shortly_before_it_expires_without_waiting_for_a_401()
     {
         sim.Fleet.AddGeminiDb("g", GeminiDbScenario.Quiet);
-        await client.ListInstancesAsync(Target(), default);
+        await Api.ListTargetInstancesAsync(Target(), default);
 
         sim.Time.Advance(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(4));
-        await client.ListInstancesAsync(Target(), default);
+        await Api.ListTargetInstancesAsync(Target(), default);
 
         // The first token is still valid for four minutes: only a proactive renewal explains a second one.
         Assert.Equal(2, sim.Fleet.Iam.Issued);
@@ -72,13 +70,13 @@ public sealed class GeminiDbClientTests : IAsyncLifetime
     {
         var scenario = GeminiDbScenario.Default;
         sim.Fleet.AddGeminiDb("g", scenario);
-        var running = (await client.ListBackupsAsync(Target(), default)).Single(b => b.Status == "BUILDING");
+        var running = (await Api.ListAllBackupsAsync(Target(), default)).Single(b => b.Status == "BUILDING");
 
-        var jobId = await client.StopBackupAsync(Target(), running.Id!, default);
-        var job = await client.GetJobAsync(Target(), jobId, default);
+        var jobId = (await Api.StopBackupAsync(Project, running.Id!, new("stop"), default)).JobId!;
+        var job = (await Api.GetJobAsync(Project, jobId, default)).Job;
         sim.Time.Advance(scenario.Tick * 2);
-        var done = await client.GetJobAsync(Target(), jobId, default);
-        var after = (await client.ListBackupsAsync(Target(), default)).Single(b => b.Id == running.Id);
+        var done = (await Api.GetJobAsync(Project, jobId, default)).Job;
+        var after = (await Api.ListAllBackupsAsync(Target(), default)).Single(b => b.Id == running.Id);
 
         Assert.Equal(("StopBackup", "Running", "0%"), (job!.Name, job.Status, job.Progress));
         Assert.Equal("Completed", done!.Status);
@@ -90,9 +88,9 @@ public sealed class GeminiDbClientTests : IAsyncLifetime
     public async Task Stop_outside_the_backing_up_phases_is_refused_with_DBS_200011()
     {
         sim.Fleet.AddGeminiDb("g", GeminiDbScenario.Quiet);
-        var completed = (await client.ListBackupsAsync(Target(), default)).First();
+        var completed = (await Api.ListAllBackupsAsync(Target(), default)).First();
 
-        var error = await Assert.ThrowsAsync<VendorException>(() => client.StopBackupAsync(Target(), completed.Id!, default));
+        var error = await Assert.ThrowsAsync<VendorException>(() => Api.StopBackupAsync(Project, completed.Id!, new("stop"), default));
 
         Assert.Equal((403, "DBS.200011", true), (error.Error.HttpStatus, error.Error.Code, error.Error.StateConflict));
         Assert.Contains("stopBackup operation now", error.Error.Message, StringComparison.Ordinal);
@@ -102,12 +100,12 @@ public sealed class GeminiDbClientTests : IAsyncLifetime
     public async Task Create_makes_a_manual_backup_and_an_invalid_name_is_a_parameter_error()
     {
         sim.Fleet.AddGeminiDb("g", GeminiDbScenario.Quiet);
-        var instance = (await client.ListInstancesAsync(Target(), default))[0];
+        var instance = (await Api.ListTargetInstancesAsync(Target(), default))[0];
 
-        var created = await client.CreateBackupAsync(Target(), instance.Id!, new GdbCreateRequest("manual-test", "before the change"), default);
-        var busy = await Assert.ThrowsAsync<VendorException>(() => client.CreateBackupAsync(Target(), instance.Id!, new GdbCreateRequest("second-one", null), default));
-        var invalid = await Assert.ThrowsAsync<VendorException>(() => client.CreateBackupAsync(Target(), instance.Id!, new GdbCreateRequest("1bad", null), default));
-        var backups = await client.ListBackupsAsync(Target(), default);
+        var created = await Api.CreateBackupAsync(Project, instance.Id!, new GdbCreateRequest("manual-test", "before the change"), default);
+        var busy = await Assert.ThrowsAsync<VendorException>(() => Api.CreateBackupAsync(Project, instance.Id!, new GdbCreateRequest("second-one", null), default));
+        var invalid = await Assert.ThrowsAsync<VendorException>(() => Api.CreateBackupAsync(Project, instance.Id!, new GdbCreateRequest("1bad", null), default));
+        var backups = await Api.ListAllBackupsAsync(Target(), default);
 
         Assert.NotNull(created.JobId);
         Assert.Equal("BUILDING", backups.Single(b => b.Id == created.BackupId).Status);
@@ -122,7 +120,7 @@ public sealed class GeminiDbClientTests : IAsyncLifetime
         sim.Fleet.AddGeminiDb("g", GeminiDbScenario.Quiet);
         await sim.SetFaultAsync("geminidb", "g", SimFaultKind.ExpiredToken);
 
-        var error = await Assert.ThrowsAsync<VendorException>(() => client.ListInstancesAsync(Target(), default));
+        var error = await Assert.ThrowsAsync<VendorException>(() => Api.ListTargetInstancesAsync(Target(), default));
 
         Assert.Equal((401, "APIGW.0301"), (error.Error.HttpStatus, error.Error.Code));
         Assert.Equal(2, sim.Fleet.Iam.Issued);
@@ -136,4 +134,8 @@ public sealed class GeminiDbClientTests : IAsyncLifetime
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), GeminiDbTime.Parse(text));
 
     private TargetOptions Target() => sim.TargetOptions("geminidb", "g");
+
+    private static string Project => BackupRestore.Simulator.Huawei.SimIam.ProjectId;
+
+    private IGeminiDbApi Api => clients.GeminiDb(Target());
 }

@@ -7,22 +7,21 @@ using BackupRestore.Simulator.Nsx;
 
 namespace BackupRestore.Dashboard.Tests.Vendors.Nsx;
 
-/// <summary>The typed NSX client against the simulated NSX Manager, over real HTTP on loopback.</summary>
+/// <summary>The Refit NSX client (the app's own pipeline: auth, resilience, TLS) against the simulated NSX Manager, over real HTTP.</summary>
 public sealed class NsxClientTests : IAsyncLifetime
 {
     private SimulatorHandle sim = default!;
-    private readonly HttpClient http = new();
-    private NsxClient client = default!;
+    private VendorClients clients = default!;
 
     public async Task InitializeAsync()
     {
         sim = await SimulatorHandle.StartAsync();
-        client = new NsxClient(http, new NsxSessions());
+        clients = new VendorClients(sim.Time);
     }
 
     public async Task DisposeAsync()
     {
-        http.Dispose();
+        await clients.DisposeAsync();
         await sim.DisposeAsync();
     }
 
@@ -33,7 +32,7 @@ public sealed class NsxClientTests : IAsyncLifetime
     {
         sim.AddNsx("m1", NsxScenario.RunsToSuccess);
 
-        var status = await client.GetStatusAsync(Target("m1", auth), default);
+        var status = await Api(Target("m1", auth)).GetStatusAsync(default);
 
         Assert.Equal("RUNNING", status.Status?.Value);
         Assert.Equal(2, status.Step?.StepNumber);
@@ -50,10 +49,10 @@ public sealed class NsxClientTests : IAsyncLifetime
         sim.AddNsx("m1", NsxScenario.RunsToSuccess);
         var target = Target("m1");
 
-        await client.GetStatusAsync(target, default);
-        await client.GetStatusAsync(target, default);
+        await Api(target).GetStatusAsync(default);
+        await Api(target).GetStatusAsync(default);
         sim.Target("nsx", "m1").Sessions.ExpireAll();
-        var status = await client.GetStatusAsync(target, default);
+        var status = await Api(target).GetStatusAsync(default);
 
         Assert.Equal("RUNNING", status.Status?.Value);
         Assert.Equal(2, sim.Target("nsx", "m1").CallLog.Count(c => c.Contains("/api/session/create", StringComparison.Ordinal)));
@@ -68,7 +67,7 @@ public sealed class NsxClientTests : IAsyncLifetime
         var target = Target("m1", auth);
         target.Password = "wrong";
 
-        var error = await Assert.ThrowsAsync<VendorException>(() => client.GetStatusAsync(target, default));
+        var error = await Assert.ThrowsAsync<VendorException>(() => Api(target).GetStatusAsync(default));
 
         Assert.Equal(403, error.Error.HttpStatus);
         Assert.Equal("common-services", error.Error.Module);
@@ -82,8 +81,8 @@ public sealed class NsxClientTests : IAsyncLifetime
         sim.AddNsx("m1", NsxScenario.IdleWithBackups);
         var target = Target("m1");
 
-        var backups = await client.GetBackupTimestampsAsync(target, default);
-        var status = await client.StartAsync(target, new(backups[1].NodeId!, backups[1].Timestamp!.Value), default);
+        var backups = (await Api(target).GetBackupTimestampsAsync(default)).Results!;
+        var status = await Api(target).StartAsync(new(backups[1].NodeId!, backups[1].Timestamp!.Value), default);
 
         Assert.Equal(4, backups.Count);
         Assert.Equal("RUNNING", status.Status?.Value);
@@ -97,10 +96,10 @@ public sealed class NsxClientTests : IAsyncLifetime
         sim.AddNsx("m1", NsxScenario.RunsToSuccess);
         var target = Target("m1");
 
-        var suspending = await client.SuspendAsync(target, default);
+        var suspending = await Api(target).SuspendAsync(default);
         sim.Time.Advance(NsxScenario.RunsToSuccess.StepDuration);
-        var suspended = await client.GetStatusAsync(target, default);
-        var resumed = await client.AdvanceAsync(target, new([]), default);
+        var suspended = await Api(target).GetStatusAsync(default);
+        var resumed = await Api(target).AdvanceAsync(new([]), default);
 
         Assert.Equal("SUSPENDING", suspending.Status?.Value);
         Assert.Equal("SUSPENDED_BY_USER", suspended.Status?.Value);
@@ -115,12 +114,12 @@ public sealed class NsxClientTests : IAsyncLifetime
         sim.AddNsx("m1", NsxScenario.SuspendsForUserAction with { ResourcePageSize = 2 });
         var target = Target("m1");
 
-        var status = await client.GetStatusAsync(target, default);
+        var status = await Api(target).GetStatusAsync(default);
         var instruction = Assert.Single(status.Instructions!);
-        var resources = await client.GetInstructionResourcesAsync(target, instruction.Id!, default);
+        var resources = await Api(target).GetAllInstructionResourcesAsync(instruction.Id!, default);
         var answer = new NsxAdvanceClusterRestoreRequest([new(instruction.Id!, resources
             .Select(r => new NsxSelectableResourceReference(r.GetProperty("id").GetString()!, "TransportNode", true)).ToList())]);
-        var advanced = await client.AdvanceAsync(target, answer, default);
+        var advanced = await Api(target).AdvanceAsync(answer, default);
 
         Assert.Equal("SUSPENDED_FOR_USER_ACTION", status.Status?.Value);
         Assert.Equal(["display_name", "id", "resource_type", "ip_address"], instruction.Fields);
@@ -136,7 +135,7 @@ public sealed class NsxClientTests : IAsyncLifetime
         sim.AddNsx("m1", NsxScenario.SuspendsForUserAction);
 
         var error = await Assert.ThrowsAsync<VendorException>(() =>
-            client.AdvanceAsync(Target("m1"), new([new("no-such-instruction", [])]), default));
+            Api(Target("m1")).AdvanceAsync(new([new("no-such-instruction", [])]), default));
 
         Assert.Equal(400, error.Error.HttpStatus);
         Assert.Equal("22015", error.Error.Code);
@@ -148,7 +147,7 @@ public sealed class NsxClientTests : IAsyncLifetime
     {
         sim.AddNsx("m1", NsxScenario.RunsToSuccess);
 
-        var error = await Assert.ThrowsAsync<VendorException>(() => client.CancelAsync(Target("m1"), default));
+        var error = await Assert.ThrowsAsync<VendorException>(() => Api(Target("m1")).CancelAsync(default));
 
         Assert.True(error.IsConflict);
         Assert.Equal("22013", error.Error.Code);
@@ -161,7 +160,7 @@ public sealed class NsxClientTests : IAsyncLifetime
     {
         sim.AddNsx("m1", NsxScenario.SuspendsForUserAction);
 
-        var status = await client.CancelAsync(Target("m1"), default);
+        var status = await Api(Target("m1")).CancelAsync(default);
 
         Assert.Equal("ABORTED", status.Status?.Value);
         Assert.NotNull(status.RestoreEndTime);
@@ -176,10 +175,10 @@ public sealed class NsxClientTests : IAsyncLifetime
         var target = Target("m1");
         sim.Time.Advance(scenario.StepDuration * 2);
 
-        var failed = await client.GetStatusAsync(target, default);
-        var retried = await client.RetryAsync(target, default);
+        var failed = await Api(target).GetStatusAsync(default);
+        var retried = await Api(target).RetryAsync(default);
         sim.Time.Advance(scenario.StepDuration);
-        var after = await client.GetStatusAsync(target, default);
+        var after = await Api(target).GetStatusAsync(default);
 
         Assert.Equal("FAILED", failed.Status?.Value);
         Assert.Equal(["retry", "retry_with_updated_config", "cancel"], NsxMapping.ActionsOf(failed.Endpoints));
@@ -195,13 +194,13 @@ public sealed class NsxClientTests : IAsyncLifetime
         var target = Target("m1");
         sim.Time.Advance(scenario.StepDuration);
 
-        await client.RetryWithUpdatedConfigAsync(target, default);
+        await Api(target).RetryWithUpdatedConfigAsync(default);
         sim.Time.Advance(scenario.StepDuration);
-        var stillFailing = await client.GetStatusAsync(target, default);
+        var stillFailing = await Api(target).GetStatusAsync(default);
         machine.UpdateConfig();
-        await client.RetryWithUpdatedConfigAsync(target, default);
+        await Api(target).RetryWithUpdatedConfigAsync(default);
         sim.Time.Advance(scenario.StepDuration);
-        var after = await client.GetStatusAsync(target, default);
+        var after = await Api(target).GetStatusAsync(default);
 
         Assert.Equal("FAILED", stillFailing.Status?.Value);
         Assert.Contains("passphrase", stillFailing.Step?.Status?.Description, StringComparison.Ordinal);
@@ -217,9 +216,9 @@ public sealed class NsxClientTests : IAsyncLifetime
         var target = Target("m1");
         sim.Time.Advance(scenario.StepDuration);
 
-        var error = await Assert.ThrowsAsync<VendorException>(() => client.GetStatusAsync(target, default));
+        var error = await Assert.ThrowsAsync<VendorException>(() => Api(target).GetStatusAsync(default));
         sim.Time.Advance(scenario.RestartWindow);
-        var status = await client.GetStatusAsync(target, default);
+        var status = await Api(target).GetStatusAsync(default);
 
         Assert.Equal(503, error.Error.HttpStatus);
         Assert.Equal("101", error.Error.Code);
@@ -232,8 +231,8 @@ public sealed class NsxClientTests : IAsyncLifetime
         var target = sim.Fleet.AddNsx("m1", NsxScenario.RunsToSuccess);
         target.Quirks = new WireQuirks(NumbersAsStrings: true, UnknownFields: true);
 
-        var status = await client.GetStatusAsync(Target("m1"), default);
-        var backups = await client.GetBackupTimestampsAsync(Target("m1"), default);
+        var status = await Api(Target("m1")).GetStatusAsync(default);
+        var backups = (await Api(Target("m1")).GetBackupTimestampsAsync(default)).Results!;
 
         Assert.Equal(2, status.Step?.StepNumber);
         Assert.Equal(11, status.TotalSteps);
@@ -250,7 +249,7 @@ public sealed class NsxClientTests : IAsyncLifetime
         sim.AddNsx("m1", NsxScenario.RunsToSuccess);
         await sim.SetFaultAsync("nsx", "m1", fault);
 
-        var error = await Assert.ThrowsAsync<VendorProtocolException>(() => client.GetStatusAsync(Target("m1", "basic"), default));
+        var error = await Assert.ThrowsAsync<VendorProtocolException>(() => Api(Target("m1", "basic")).GetStatusAsync(default));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
@@ -261,11 +260,13 @@ public sealed class NsxClientTests : IAsyncLifetime
         sim.AddNsx("m1", NsxScenario.RunsToSuccess);
         await sim.SetFaultAsync("nsx", "m1", SimFaultKind.HtmlErrorPage);
 
-        var error = await Assert.ThrowsAsync<VendorException>(() => client.GetStatusAsync(Target("m1", "basic"), default));
+        var error = await Assert.ThrowsAsync<VendorException>(() => Api(Target("m1", "basic")).GetStatusAsync(default));
 
         Assert.Equal(502, error.Error.HttpStatus);
         Assert.Equal("502 Bad Gateway", error.Error.Message);
     }
 
     private TargetOptions Target(string name, string auth = "session") => sim.TargetOptions("nsx", name, auth: auth);
+
+    private INsxApi Api(TargetOptions target) => clients.Nsx(target);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using BackupRestore.Dashboard.Tests.Infrastructure;
 using BackupRestore.Simulator.Vcenter;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BackupRestore.Dashboard.Tests.Vendors.Vcenter;
 
@@ -22,7 +23,7 @@ public sealed class VcenterApiTests : IAsyncLifetime
     {
         sim = await SimulatorHandle.StartAsync();
         sim.Fleet.AddVcenter("vc", VcenterScenario.Idle with { BackupPassword = Secret });
-        app = DashboardApp.Start([sim.TargetOptions("vcenter", "vc")], new ManualTimeProvider(DateTimeOffset.UtcNow));
+        app = DashboardApp.Start([sim.TargetOptions("vcenter", "vc")], new FakeTimeProvider(DateTimeOffset.UtcNow));
         http = await app.ApiClientAsync();
         await app.WaitForOperationAsync("vc:restore-job");
     }

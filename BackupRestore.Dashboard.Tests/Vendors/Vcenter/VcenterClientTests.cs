@@ -7,12 +7,12 @@ using VcenterScenario = BackupRestore.Simulator.Vcenter.VcenterScenario;
 
 namespace BackupRestore.Dashboard.Tests.Vendors.Vcenter;
 
-/// <summary>The typed vCenter client against the simulated appliance over real HTTP.</summary>
+/// <summary>The Refit vCenter client (both API forms, session auth) against the simulated appliance over real HTTP.</summary>
 public sealed class VcenterClientTests : IAsyncLifetime
 {
     private SimulatorHandle sim = default!;
     private VendorClients clients = default!;
-    private VcenterClient client = default!;
+    private VcenterCalls client = default!;
 
     private static readonly VcRestoreRequest Request = new("SFTP", "sftp://backup.lab.local/vcsa", "backup", "loc-secret", "backup-secret", "administrator@vsphere.local", "sso-secret", false);
 
@@ -20,7 +20,7 @@ public sealed class VcenterClientTests : IAsyncLifetime
     {
         sim = await SimulatorHandle.StartAsync();
         clients = new VendorClients(sim.Time);
-        client = clients.Get<VcenterClient>();
+        client = clients.Get<VcenterCalls>();
     }
 
     public async Task DisposeAsync()

@@ -125,6 +125,11 @@ internal sealed partial class ActionService(
         {
             backups = await catalog.ListBackupsAsync(poller.Target, BackupQuery.All, cancellationToken);
         }
+        catch (Exception e) when (VendorFailure.IsMissingCall(e) && catalog.Unlisted(backupId) is { } named)
+        {
+            // The backend lacks the list call: the action call itself checks the backup (documented calls only).
+            backups = [named];
+        }
         catch (Exception e) when (IsBackendFailure(e))
         {
             return Outcome(targetName, "", action, ActionResultKind.Failed, $"{label} was not sent: {targetName} cannot be read now ({TargetPoller.Describe(e)}).");
@@ -207,8 +212,7 @@ internal sealed partial class ActionService(
         return new ActionOutcome(id ?? "", target, action, ActionResultKind.Succeeded, summary, null, after) { Result = result };
     }
 
-    private static bool IsBackendFailure(Exception e) =>
-        e is VendorException or VendorProtocolException or HttpRequestException or TimeoutException;
+    private static bool IsBackendFailure(Exception e) => VendorFailure.IsBackend(e);
 
     private ActionOutcome Unreadable(string target, string operationId, string action, string label)
     {

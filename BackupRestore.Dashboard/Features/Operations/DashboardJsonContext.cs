@@ -18,4 +18,5 @@ internal sealed partial class DashboardJsonContext : JsonSerializerContext;
 public sealed record ActionResponse(string Summary, Operation? Operation, IReadOnlyList<Vendors.Fact> Facts, IReadOnlyList<string> Messages);
 
 /// <summary>The API's error body: what went wrong, and the backend's own error where there is one.</summary>
-public sealed record ApiError(string Error, Vendors.VendorError? VendorError = null);
+/// <see cref="Gap"/>: set when the target answers but lacks the call the request needed (a panel that cannot be filled).
+public sealed record ApiError(string Error, Vendors.VendorError? VendorError = null, Vendors.DataGap? Gap = null);

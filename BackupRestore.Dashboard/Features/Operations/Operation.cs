@@ -93,6 +93,9 @@ public sealed record Operation
     /// <summary>The store's version of this snapshot (increasing across the store; set by the store).</summary>
     public long Version { get; init; }
 
+    /// <summary>Panels of this operation that an auxiliary call could not fill (the rest was read); empty when complete.</summary>
+    public IReadOnlyList<Vendors.DataGap> Gaps { get; init; } = [];
+
     public bool IsFinished => State is OperationState.Succeeded or OperationState.Failed or OperationState.Cancelled;
 
     /// <summary>Vendor-specific extras a card needs (backups to start from, ...). Not part of the JSON API.</summary>

@@ -53,10 +53,11 @@ internal sealed partial class TargetPoller(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            IReadOnlyList<Operation> seen;
+            TargetRead seen;
             try
             {
-                seen = RedactedOperations.Apply(await connector.PollAsync(target, cancellationToken));
+                seen = await connector.PollAsync(target, cancellationToken);
+                seen = seen with { Operations = RedactedOperations.Apply(seen.Operations) };
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -73,9 +74,9 @@ internal sealed partial class TargetPoller(
                 Publish(store.Apply(target.Name, WithIssue(issue, stale), target.Retention));
                 return null;
             }
-            health.RecordSuccess(target, time.GetUtcNow());
-            Publish(store.Apply(target.Name, seen, target.Retention));
-            return seen;
+            health.RecordSuccess(target, time.GetUtcNow(), seen.Gaps);
+            Publish(store.Apply(target.Name, seen.Operations, target.Retention));
+            return seen.Operations;
         }
         finally
         {
@@ -117,14 +118,7 @@ internal sealed partial class TargetPoller(
         ];
     }
 
-    public static string Describe(Exception e) => e switch
-    {
-        VendorException v => v.Message,
-        VendorProtocolException p => p.Message,
-        TimeoutException t => t.Message,
-        HttpRequestException h => $"Cannot reach the backend: {h.Message}",
-        _ => $"Unexpected error: {e.GetType().Name}: {e.Message}",
-    };
+    public static string Describe(Exception e) => VendorFailure.Describe(e);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling {Target} failed: {Issue}")]
     private static partial void LogPollFailed(ILogger logger, string target, string issue);

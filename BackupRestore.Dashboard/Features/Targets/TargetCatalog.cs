@@ -5,7 +5,7 @@ namespace BackupRestore.Dashboard.Features.Targets;
 /// <summary>The targets this process watches: the configured ones, or the demo fleet when none are configured.</summary>
 public sealed class TargetCatalog(IOptions<DashboardTargetsOptions> options)
 {
-    private IReadOnlyList<TargetOptions> targets = options.Value.Targets;
+    private IReadOnlyList<TargetOptions> targets = Keyed(options.Value.Targets);
 
     public IReadOnlyList<TargetOptions> All => targets;
 
@@ -22,5 +22,14 @@ public sealed class TargetCatalog(IOptions<DashboardTargetsOptions> options)
     {
         targets = demo;
         IsDemo = true;
+    }
+
+    private static List<TargetOptions> Keyed(List<TargetOptions> configured)
+    {
+        for (var i = 0; i < configured.Count; i++)
+        {
+            configured[i].ConfigKey = $"Targets:{i}";
+        }
+        return configured;
     }
 }

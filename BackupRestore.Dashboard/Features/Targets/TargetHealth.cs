@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using BackupRestore.Dashboard.Vendors;
+using BackupRestore.Dashboard.Vendors.Http;
 
 namespace BackupRestore.Dashboard.Features.Targets;
 
@@ -11,23 +13,33 @@ public sealed record TargetHealth(
     DateTimeOffset? LastPollAt,
     DateTimeOffset? LastSuccessAt,
     string? LastError,
-    DateTimeOffset? Since);
+    DateTimeOffset? Since)
+{
+    /// <summary>Panels the last good poll could not fill (an auxiliary call failed); the target itself was read.</summary>
+    public IReadOnlyList<DataGap> Gaps { get; init; } = [];
+
+    /// <summary>Set when this target's certificate checks are off (<c>Tls:AllowUntrusted</c>): show it as a warning.</summary>
+    public string? TlsWarning { get; init; }
+
+    /// <summary>The certificate the target presented at its last handshake (HTTPS only); when refused, why and what to set.</summary>
+    public CertificateInfo? Certificate { get; init; }
+}
 
 /// <summary>The latest <see cref="TargetHealth"/> of every target, written by its poller.</summary>
-public sealed class TargetHealthBoard(TargetCatalog catalog)
+public sealed class TargetHealthBoard(TargetCatalog catalog, TargetTls tls)
 {
     private readonly ConcurrentDictionary<string, TargetHealth> health = new(StringComparer.OrdinalIgnoreCase);
 
     public IEnumerable<TargetHealth> All => catalog.All.Select(Get);
 
-    public TargetHealth Get(TargetOptions target) => health.GetValueOrDefault(target.Name)
-        ?? new TargetHealth(target.Name, target.System, target.BaseUrl, false, null, null, "Not polled yet", null);
+    public TargetHealth Get(TargetOptions target) => WithTls(target, health.GetValueOrDefault(target.Name)
+        ?? new TargetHealth(target.Name, target.System, target.BaseUrl, false, null, null, "Not polled yet", null));
 
-    public TargetHealth RecordSuccess(TargetOptions target, DateTimeOffset at)
+    public TargetHealth RecordSuccess(TargetOptions target, DateTimeOffset at, IReadOnlyList<DataGap>? gaps = null)
     {
         var previous = health.GetValueOrDefault(target.Name);
         var since = previous is { Reachable: true } ? previous.Since : at;
-        return health[target.Name] = new TargetHealth(target.Name, target.System, target.BaseUrl, true, at, at, null, since);
+        return health[target.Name] = new TargetHealth(target.Name, target.System, target.BaseUrl, true, at, at, null, since) { Gaps = gaps ?? [] };
     }
 
     public TargetHealth RecordFailure(TargetOptions target, DateTimeOffset at, string error)
@@ -36,4 +48,12 @@ public sealed class TargetHealthBoard(TargetCatalog catalog)
         var since = previous is { Reachable: false, Since: not null } ? previous.Since : at;
         return health[target.Name] = new TargetHealth(target.Name, target.System, target.BaseUrl, false, at, previous?.LastSuccessAt, error, since);
     }
+
+    private TargetHealth WithTls(TargetOptions target, TargetHealth known) => known with
+    {
+        TlsWarning = target.Tls.AllowUntrusted
+            ? $"TLS certificate checks are off for this target ({target.ConfigKey}:Tls:AllowUntrusted=true): any server can pose as it. Labs only."
+            : null,
+        Certificate = tls.Seen(target.Name),
+    };
 }

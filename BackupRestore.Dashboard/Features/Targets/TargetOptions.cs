@@ -47,10 +47,33 @@ public sealed class TargetOptions
 
     public string? VaultId { get; set; }
 
+    /// <summary>How this target's certificate is trusted (<c>Targets:N:Tls:*</c>); the default trust when empty.</summary>
+    public TlsOptions Tls { get; set; } = new();
+
+    /// <summary>The configuration path of this target (<c>Targets:3</c>), for messages that name the key to set. Not a key.</summary>
+    internal string ConfigKey { get; set; } = "Targets:N";
+
     public Uri BaseUri => new(BaseUrl.TrimEnd('/') + "/");
 
     /// <summary>An absolute URL under the target's base URL; <paramref name="path"/> starts with '/'.</summary>
     public Uri Url(string path) => new(BaseUrl.TrimEnd('/') + path);
+}
+
+/// <summary>
+/// Trust for one target's certificate, for on-premises appliances with self-signed certificates. Never process-wide.
+/// </summary>
+public sealed class TlsOptions
+{
+    /// <summary>SHA-256 of the server certificate (hex; colons and spaces allowed): only that certificate is accepted.</summary>
+    public string? CertificateThumbprint { get; set; }
+
+    /// <summary>A PEM file of CA certificates trusted for this target only.</summary>
+    public string? CaCertificate { get; set; }
+
+    /// <summary>Labs only: accept any certificate. Logged as a warning at start and shown on the target's health.</summary>
+    public bool AllowUntrusted { get; set; }
+
+    public bool IsDefault => string.IsNullOrWhiteSpace(CertificateThumbprint) && string.IsNullOrWhiteSpace(CaCertificate) && !AllowUntrusted;
 }
 
 /// <summary>The configured targets (<c>Targets</c>) and the demo switch (<c>Demo</c>).</summary>

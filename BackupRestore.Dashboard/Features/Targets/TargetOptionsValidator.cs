@@ -86,6 +86,53 @@ internal sealed partial class TargetOptionsValidator(IEnumerable<IVendorConnecto
         {
             yield return $"{key}:RequestTimeout '{target.RequestTimeout}' must be between 00:00:00.001 and 00:05:00.";
         }
+        foreach (var error in ValidateTls(target, key))
+        {
+            yield return error;
+        }
+    }
+
+    private static IEnumerable<string> ValidateTls(TargetOptions target, string key)
+    {
+        var tls = target.Tls;
+        if (tls.IsDefault)
+        {
+            yield break;
+        }
+        if (!target.BaseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"{key}:Tls:* is set but {key}:BaseUrl '{target.BaseUrl}' is not https: remove the Tls keys or use the https address.";
+        }
+        if (tls.AllowUntrusted && !(string.IsNullOrWhiteSpace(tls.CertificateThumbprint) && string.IsNullOrWhiteSpace(tls.CaCertificate)))
+        {
+            yield return $"{key}:Tls:AllowUntrusted=true turns every check off: set it alone, or remove it and keep CertificateThumbprint or CaCertificate.";
+        }
+        if (!string.IsNullOrWhiteSpace(tls.CertificateThumbprint) && Vendors.Http.TargetTls.Normalize(tls.CertificateThumbprint).Length != 64)
+        {
+            yield return $"{key}:Tls:CertificateThumbprint '{tls.CertificateThumbprint}' is not a SHA-256 thumbprint: give the 64 hex digits of the certificate's SHA-256 (colons allowed), e.g. from the target's health or `openssl x509 -noout -fingerprint -sha256`.";
+        }
+        if (!string.IsNullOrWhiteSpace(tls.CaCertificate) && CaProblem(tls.CaCertificate) is { } problem)
+        {
+            yield return $"{key}:Tls:CaCertificate '{tls.CaCertificate}' {problem}: give the path of a PEM file with the CA certificate(s) to trust for this target.";
+        }
+    }
+
+    private static string? CaProblem(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return "does not exist";
+        }
+        try
+        {
+            var certificates = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+            certificates.ImportFromPemFile(path);
+            return certificates.Count == 0 ? "holds no certificate" : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException e)
+        {
+            return $"cannot be read as PEM ({e.Message})";
+        }
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]

@@ -41,7 +41,13 @@ internal static class TargetsApi
             var backups = await catalog.ListBackupsAsync(poller.Target, new BackupQuery(status, resourceType, search), cancellationToken);
             return TypedResults.Json(backups, DashboardJsonContext.Default.IReadOnlyListBackupItem);
         }
-        catch (Exception e) when (e is VendorException or VendorProtocolException or HttpRequestException or TimeoutException)
+        catch (Exception e) when (VendorFailure.IsMissingCall(e))
+        {
+            // The target answers, but not this call: the panel says what is missing and why.
+            var gap = DataGap.Of("Backups", "list backups", e);
+            return Error(502, new ApiError($"{name} does not offer its backup list here: {gap.Message}", (e as VendorException)?.Error, gap));
+        }
+        catch (Exception e) when (VendorFailure.IsBackend(e))
         {
             return Error(502, new ApiError($"{name} cannot be read now: {TargetPoller.Describe(e)}", (e as VendorException)?.Error));
         }

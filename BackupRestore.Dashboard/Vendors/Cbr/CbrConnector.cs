@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.Targets;
+using BackupRestore.Dashboard.Vendors.Http;
 using BackupRestore.Dashboard.Vendors.Huawei;
 
 namespace BackupRestore.Dashboard.Vendors.Cbr;
@@ -17,7 +18,7 @@ public sealed record CbrBackupDetails(string ResourceType, string? ResourceId, s
 /// CBR: each restore is followed through its operation log (the 202 has no body); <c>restore</c> is offered on
 /// available backups only, and the server checks that again before it sends.
 /// </summary>
-internal sealed class CbrConnector(CbrClient client, TimeProvider time) : IVendorConnector, IBackupCatalog
+internal sealed class CbrConnector(VendorApis apis, TimeProvider time) : IVendorConnector, IBackupCatalog
 {
     public const string SystemName = "cbr";
     public const string ServerType = "OS::Nova::Server";
@@ -35,17 +36,18 @@ internal sealed class CbrConnector(CbrClient client, TimeProvider time) : IVendo
 
     public IEnumerable<string> Validate(TargetOptions target, string key) => HuaweiApi.Validate(target, key);
 
-    public async Task<IReadOnlyList<Operation>> PollAsync(TargetOptions target, CancellationToken cancellationToken) =>
-        (await client.ListRestoreLogsAsync(target, time.GetUtcNow() - Window, cancellationToken))
+    /// <summary>The restore logs are the target's only read: nothing is optional.</summary>
+    public async Task<TargetRead> PollAsync(TargetOptions target, CancellationToken cancellationToken) =>
+        TargetRead.Of((await apis.Cbr(target).ListRestoreLogsAsync(target, time.GetUtcNow() - Window, cancellationToken))
             .Where(l => l.Id is not null && l.OperationType is null or "restore")
             .Select(l => ToOperation(target, l))
-            .ToList();
+            .ToList());
 
     public Task<ActionResultInfo> ExecuteAsync(TargetOptions target, Operation operation, ActionInput input, CancellationToken cancellationToken) =>
         throw new ActionInputException("A CBR restore offers no action once it runs.");
 
     public async Task<IReadOnlyList<BackupItem>> ListBackupsAsync(TargetOptions target, BackupQuery query, CancellationToken cancellationToken) =>
-        (await client.ListBackupsAsync(target, query, cancellationToken))
+        (await apis.Cbr(target).ListAllBackupsAsync(target, query, cancellationToken))
             .Where(b => b.Id is not null)
             .Select(b => new BackupItem(b.Id!, b.Name ?? b.Id!, b.CreatedAt, b.Status ?? "unknown", b.ResourceSize * 1024L * 1024 * 1024,
                 b.Status == "available" ? ["restore"] : [])
@@ -63,9 +65,10 @@ internal sealed class CbrConnector(CbrClient client, TimeProvider time) : IVendo
         }
         var restore = RestoreOf(details, input);
         var since = time.GetUtcNow() - TimeSpan.FromMinutes(1);
-        await client.RestoreAsync(target, backup.Id, restore, cancellationToken);
+        var api = apis.Cbr(target);
+        await api.RestoreAsync(target.ProjectId!, backup.Id, new CbrRestoreRequest(restore), cancellationToken);
         // 202 has no body: the restore's own record is the newest operation log for this backup.
-        var log = (await client.ListRestoreLogsAsync(target, since, cancellationToken))
+        var log = (await api.ListRestoreLogsAsync(target, since, cancellationToken))
             .Where(l => l.ExtraInfo?.Restore?.BackupId == backup.Id)
             .MaxBy(l => l.CreatedAt);
         return new ActionResultInfo(log?.Id is null ? null : $"{target.Name}:restore-{log.Id}",

@@ -1,16 +1,24 @@
+using System.Collections.Concurrent;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.Targets;
+using BackupRestore.Dashboard.Vendors.Http;
 using BackupRestore.Dashboard.Vendors.Huawei;
 
 namespace BackupRestore.Dashboard.Vendors.Cse;
 
 /// <summary>
 /// CSE engine restore: each recovery record is an operation (RecoveringData → RestartingService → Success, or a
-/// *Failed value with its reason); <c>recovery</c> on a successful backup starts one.
+/// *Failed value with its reason); <c>recovery</c> on a successful backup starts one. The engine is the primary read
+/// [D]; the recovery and backup lists are [I] and optional: a recovery started here is still shown from its POST answer.
 /// </summary>
-internal sealed class CseConnector(CseClient client) : IVendorConnector, IBackupCatalog
+internal sealed class CseConnector(VendorApis apis, TimeProvider time) : IVendorConnector, IBackupCatalog
 {
     public const string SystemName = "cse";
+    private const int Remembered = 20;
+
+    /// <summary>Recoveries this dashboard started, per target, as the POST answered them (and when).</summary>
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, (CseRecoveryRecord Record, DateTimeOffset At)>> started =
+        new(StringComparer.OrdinalIgnoreCase);
 
     public string System => SystemName;
 
@@ -35,16 +43,40 @@ internal sealed class CseConnector(CseClient client) : IVendorConnector, IBackup
         }
     }
 
-    public async Task<IReadOnlyList<Operation>> PollAsync(TargetOptions target, CancellationToken cancellationToken) =>
-        (await client.ListRecoveriesAsync(target, cancellationToken)).Where(r => r.Id is not null).Select(r => ToOperation(target, r)).ToList();
+    public async Task<TargetRead> PollAsync(TargetOptions target, CancellationToken cancellationToken)
+    {
+        var api = apis.Cse(target);
+        VendorRefit.Required(await api.GetEngineAsync(target.ProjectId!, target.EngineId!, target.Project(), cancellationToken), CseApi.System, "the engine");
+        var gaps = new List<DataGap>();
+        var listed = await VendorFailure.OptionalAsync(() => api.ListRecoveriesAsync(target.EngineId!, target.Project(), cancellationToken),
+            "Recoveries", CseApi.RecoveriesCall, gaps);
+        var records = (listed?.Data ?? []).Where(r => r.Id is not null).ToList();
+        var operations = records.Select(r => ToOperation(target, r)).ToList();
+        var mine = started.GetValueOrDefault(target.Name);
+        foreach (var (id, (record, at)) in mine?.ToArray() ?? [])
+        {
+            if (records.Any(r => r.Id == id))
+            {
+                mine!.TryRemove(id, out _);
+                continue;
+            }
+            // Not listed (the list is missing or lags): the POST answer is what is known, and the card says how old it is.
+            var stale = new DataGap("Progress", CseApi.RecoveriesCall, gaps.FirstOrDefault()?.HttpStatus, gaps.FirstOrDefault()?.VendorCode,
+                $"As answered when it was started at {at:u}; {(gaps.Count > 0 ? gaps[0].Message : "the recovery list does not show it yet")}");
+            operations.Add(ToOperation(target, record) with { Gaps = [stale] });
+        }
+        return new TargetRead(operations, gaps);
+    }
 
     public Task<ActionResultInfo> ExecuteAsync(TargetOptions target, Operation operation, ActionInput input, CancellationToken cancellationToken) =>
         throw new ActionInputException("A CSE recovery offers no action once it runs.");
 
     public async Task<IReadOnlyList<BackupItem>> ListBackupsAsync(TargetOptions target, BackupQuery query, CancellationToken cancellationToken)
     {
-        var backups = await client.ListBackupsAsync(target, cancellationToken);
-        var busy = (await client.ListRecoveriesAsync(target, cancellationToken)).Any(r => StateOf(r.Status) == OperationState.Running);
+        var api = apis.Cse(target);
+        var backups = (await api.ListBackupsAsync(target.EngineId!, target.Project(), cancellationToken))?.Data ?? [];
+        var recoveries = await VendorFailure.OptionalAsync(() => api.ListRecoveriesAsync(target.EngineId!, target.Project(), cancellationToken), "Recoveries", CseApi.RecoveriesCall, []);
+        var busy = (recoveries?.Data ?? []).Any(r => StateOf(r.Status) == OperationState.Running);
         return backups.Where(b => b.Id is not null)
             .Where(b => query.Name is null || (b.Name ?? "").Contains(query.Name, StringComparison.OrdinalIgnoreCase))
             .Select(b => new BackupItem(b.Id!, b.Name ?? b.Id!, b.CreateTime is > 0 ? DateTimeOffset.FromUnixTimeMilliseconds(b.CreateTime.Value) : null,
@@ -61,9 +93,22 @@ internal sealed class CseConnector(CseClient client) : IVendorConnector, IBackup
             throw new ActionInputException("Give the restoration record a name.");
         }
         var description = input.Value("description");
-        var record = await client.RecoverAsync(target, backup.Id, new CseRecoveryRequest(name, string.IsNullOrEmpty(description) ? null : description), cancellationToken);
+        var record = VendorRefit.Required(await apis.Cse(target).RecoverAsync(target.EngineId!, backup.Id,
+            new CseRecoveryRequest(name, string.IsNullOrEmpty(description) ? null : description), target.Project(), cancellationToken), CseApi.System, "the recovery");
+        if (record.Id is not null)
+        {
+            var mine = started.GetOrAdd(target.Name, _ => new());
+            mine[record.Id] = (record, time.GetUtcNow());
+            foreach (var old in mine.OrderByDescending(r => r.Value.At).Skip(Remembered))
+            {
+                mine.TryRemove(old.Key, out _);
+            }
+        }
         return new ActionResultInfo(record.Id is null ? null : $"{target.Name}:recovery-{record.Id}", [new Fact("Restoration record", record.Id ?? "?")], []);
     }
+
+    /// <summary>A backup named by its id when the (undocumented) list cannot be read: the engine checks it when asked.</summary>
+    public BackupItem? Unlisted(string backupId) => new(backupId, backupId, null, "unknown", null, ["recovery"]);
 
     public static OperationState StateOf(string? status) => status switch
     {

@@ -19,6 +19,9 @@ public sealed record CseRecoveryRecord(
 
 public sealed record CseBackup(string? Id, string? EngineId, string? Name, string? Description, string? Type, string? Status, long? Size, long? CreateTime);
 
+/// <summary>Engine details (§4.3), of which the dashboard reads only that the engine exists and its status.</summary>
+public sealed record CseEngine(string? Id, string? Name, string? Status, string? Version);
+
 public sealed record CseList<T>(long? Total, IReadOnlyList<T>? Data);
 
 public sealed record CseRecoveryRequest(string Name, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description);
@@ -27,6 +30,7 @@ public sealed record CseRecoveryRequest(string Name, [property: JsonIgnore(Condi
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
     Converters = [typeof(TolerantStringConverter)])]
+[JsonSerializable(typeof(CseEngine))]
 [JsonSerializable(typeof(CseRecoveryRecord))]
 [JsonSerializable(typeof(CseList<CseRecoveryRecord>))]
 [JsonSerializable(typeof(CseList<CseBackup>))]

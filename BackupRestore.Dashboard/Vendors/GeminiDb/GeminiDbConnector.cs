@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.Targets;
+using BackupRestore.Dashboard.Vendors.Http;
 using BackupRestore.Dashboard.Vendors.Huawei;
 
 namespace BackupRestore.Dashboard.Vendors.GeminiDb;
@@ -15,9 +16,10 @@ public sealed record GdbInstanceChoice(string Id, string Name);
 
 /// <summary>
 /// GeminiDB: each running backup is an operation of kind backup (and stays listed for a day after it ends);
-/// <c>stop</c> while it is backing up or uploading; a manual backup is a target-level action.
+/// <c>stop</c> while it is backing up or uploading; a manual backup is a target-level action. The backup list is the
+/// primary read; the instance list (phases) and stop jobs are optional panels.
 /// </summary>
-internal sealed partial class GeminiDbConnector(GeminiDbClient client, TimeProvider time) : IVendorConnector, IBackupCatalog, ITargetActions
+internal sealed partial class GeminiDbConnector(VendorApis apis, TimeProvider time) : IVendorConnector, IBackupCatalog, ITargetActions
 {
     public const string SystemName = "geminidb";
     private static readonly TimeSpan FinishedWindow = TimeSpan.FromHours(24);
@@ -41,22 +43,28 @@ internal sealed partial class GeminiDbConnector(GeminiDbClient client, TimeProvi
 
     public IEnumerable<string> Validate(TargetOptions target, string key) => HuaweiApi.Validate(target, key);
 
-    public async Task<IReadOnlyList<Operation>> PollAsync(TargetOptions target, CancellationToken cancellationToken)
+    public async Task<TargetRead> PollAsync(TargetOptions target, CancellationToken cancellationToken)
     {
-        var backups = await client.ListBackupsAsync(target, cancellationToken);
-        var instances = (await client.ListInstancesAsync(target, cancellationToken)).Where(i => i.Id is not null).ToDictionary(i => i.Id!);
+        var api = apis.GeminiDb(target);
+        var backups = await api.ListAllBackupsAsync(target, cancellationToken);
+        var gaps = new List<DataGap>();
+        var listed = await VendorFailure.OptionalAsync(() => api.ListTargetInstancesAsync(target, cancellationToken),
+            "Backup phases and the stop action", GeminiDbApi.InstancesCall, gaps);
+        var instances = (listed ?? []).Where(i => i.Id is not null).ToDictionary(i => i.Id!);
         var now = time.GetUtcNow();
         var operations = new List<Operation>();
         foreach (var backup in backups.Where(b => b.Id is not null))
         {
-            var job = await StopJobAsync(target, backup.Id!, cancellationToken);
+            var own = new List<DataGap>(listed is null ? gaps : []);
+            var job = await StopJobAsync(api, target, backup.Id!, own, cancellationToken);
             var ended = GeminiDbTime.Parse(backup.EndTime);
             if (backup.Status == "BUILDING" || job is not null || (ended is { } e && now - e < FinishedWindow))
             {
-                operations.Add(ToOperation(target, backup, instances.GetValueOrDefault(backup.InstanceId ?? ""), job));
+                operations.Add(ToOperation(target, backup, instances.GetValueOrDefault(backup.InstanceId ?? ""), job) with { Gaps = own });
             }
+            gaps.AddRange(own.Where(g => !gaps.Contains(g)));
         }
-        return operations;
+        return new TargetRead(operations, gaps);
     }
 
     public async Task<ActionResultInfo> ExecuteAsync(TargetOptions target, Operation operation, ActionInput input, CancellationToken cancellationToken)
@@ -66,13 +74,14 @@ internal sealed partial class GeminiDbConnector(GeminiDbClient client, TimeProvi
             throw new ActionInputException($"GeminiDB backups have no action '{input.Action}'.");
         }
         var backupId = operation.Id[(target.Name.Length + ":backup-".Length)..];
-        var jobId = await client.StopBackupAsync(target, backupId, cancellationToken);
+        var result = await apis.GeminiDb(target).StopBackupAsync(target.ProjectId!, backupId, new GdbStopRequest("stop"), cancellationToken);
+        var jobId = result?.JobId ?? throw new VendorProtocolException("GeminiDB accepted the stop but sent no job_id.");
         stopJobs[$"{target.Name}|{backupId}"] = jobId;
         return new ActionResultInfo(operation.Id, [new Fact("Stop job", jobId)], []);
     }
 
     public async Task<IReadOnlyList<BackupItem>> ListBackupsAsync(TargetOptions target, BackupQuery query, CancellationToken cancellationToken) =>
-        (await client.ListBackupsAsync(target, cancellationToken))
+        (await apis.GeminiDb(target).ListAllBackupsAsync(target, cancellationToken))
             .Where(b => b.Status == "COMPLETED" && b.Id is not null)
             .Where(b => query.Name is null || (b.Name ?? "").Contains(query.Name, StringComparison.OrdinalIgnoreCase))
             .Select(b => new BackupItem(b.Id!, b.Name ?? b.Id!, GeminiDbTime.Parse(b.BeginTime), b.Status!, b.Size is { } kb ? (long)(kb * 1024) : null, []))
@@ -83,7 +92,7 @@ internal sealed partial class GeminiDbConnector(GeminiDbClient client, TimeProvi
         throw new ActionInputException("GeminiDB backups offer no action here.");
 
     public async Task<IReadOnlyList<string>> OfferedAsync(TargetOptions target, CancellationToken cancellationToken) =>
-        FreeInstances(await client.ListInstancesAsync(target, cancellationToken)).Count > 0 ? ["backup"] : [];
+        FreeInstances(await apis.GeminiDb(target).ListTargetInstancesAsync(target, cancellationToken)).Count > 0 ? ["backup"] : [];
 
     /// <summary>Instances that can take a manual backup now: normal, and not already backing up.</summary>
     public static List<GdbInstanceChoice> FreeInstances(IReadOnlyList<GdbInstance> instances) => instances
@@ -92,7 +101,7 @@ internal sealed partial class GeminiDbConnector(GeminiDbClient client, TimeProvi
         .ToList();
 
     public Task<IReadOnlyList<GdbInstance>> InstancesAsync(TargetOptions target, CancellationToken cancellationToken) =>
-        client.ListInstancesAsync(target, cancellationToken);
+        apis.GeminiDb(target).ListTargetInstancesAsync(target, cancellationToken);
 
     public async Task<ActionResultInfo> ExecuteTargetActionAsync(TargetOptions target, ActionInput input, CancellationToken cancellationToken)
     {
@@ -115,18 +124,21 @@ internal sealed partial class GeminiDbConnector(GeminiDbClient client, TimeProvi
         {
             throw new ActionInputException("The description may have at most 256 characters and none of > ! < \" & ' =.");
         }
-        var created = await client.CreateBackupAsync(target, instanceId, new GdbCreateRequest(name, string.IsNullOrEmpty(description) ? null : description), cancellationToken);
+        var created = VendorRefit.Required(await apis.GeminiDb(target).CreateBackupAsync(target.ProjectId!, instanceId,
+            new GdbCreateRequest(name, string.IsNullOrEmpty(description) ? null : description), cancellationToken), GeminiDbApi.System, "the new backup");
         return new ActionResultInfo(created.BackupId is null ? null : $"{target.Name}:backup-{created.BackupId}",
             [new Fact("Backup", created.BackupId ?? "?"), new Fact("Job", created.JobId ?? "?")], []);
     }
 
-    private async Task<GdbStopJob?> StopJobAsync(TargetOptions target, string backupId, CancellationToken cancellationToken)
+    /// <summary>The stop this dashboard requested for the backup; when its job cannot be read, its status stays unknown.</summary>
+    private async Task<GdbStopJob?> StopJobAsync(IGeminiDbApi api, TargetOptions target, string backupId, List<DataGap> gaps, CancellationToken cancellationToken)
     {
         if (!stopJobs.TryGetValue($"{target.Name}|{backupId}", out var jobId))
         {
             return null;
         }
-        var job = await client.GetJobAsync(target, jobId, cancellationToken);
+        var job = (await VendorFailure.OptionalAsync(() => api.GetJobAsync(target.ProjectId!, jobId, cancellationToken),
+            $"Progress of stop job {jobId}", GeminiDbApi.JobCall, gaps))?.Job;
         return new GdbStopJob(jobId, job?.Status, job?.Progress, job?.FailReason);
     }
 

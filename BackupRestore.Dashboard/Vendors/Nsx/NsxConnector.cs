@@ -2,13 +2,19 @@ using System.Globalization;
 using System.Text.Json;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.Targets;
+using BackupRestore.Dashboard.Vendors.Http;
 
 namespace BackupRestore.Dashboard.Vendors.Nsx;
 
-/// <summary>NSX-T cluster restore: one operation per manager cluster, actions exactly as <c>endpoints</c> offers them.</summary>
-internal sealed class NsxConnector(NsxClient client) : IVendorConnector, IBackupCatalog
+/// <summary>
+/// NSX-T cluster restore: one operation per manager cluster, actions exactly as <c>endpoints</c> offers them.
+/// The status is the target's primary read; backuptimestamps and instruction-resources are optional panels.
+/// </summary>
+internal sealed class NsxConnector(VendorApis apis) : IVendorConnector, IBackupCatalog
 {
     public const string SystemName = "nsx";
+    public const string BackupsCall = "GET /api/v1/cluster/restore/backuptimestamps";
+    public const string ResourcesCall = "GET /api/v1/cluster/restore/instruction-resources?instruction_id={id}";
 
     private static readonly Dictionary<string, ActionSpec> Specs = new()
     {
@@ -32,9 +38,10 @@ internal sealed class NsxConnector(NsxClient client) : IVendorConnector, IBackup
     /// <summary>backuptimestamps as restore sources; <c>start</c> is offered while the cluster's restore is INITIAL.</summary>
     public async Task<IReadOnlyList<BackupItem>> ListBackupsAsync(TargetOptions target, BackupQuery query, CancellationToken cancellationToken)
     {
-        var status = await client.GetStatusAsync(target, cancellationToken);
+        var api = apis.Nsx(target);
+        var status = VendorRefit.Required(await api.GetStatusAsync(cancellationToken), NsxApi.System, "the restore status");
         var canStart = NsxMapping.ActionsOf(status.Endpoints).Contains("start");
-        return (await client.GetBackupTimestampsAsync(target, cancellationToken))
+        return ((await api.GetBackupTimestampsAsync(cancellationToken))?.Results ?? [])
             .Where(b => b.Timestamp is not null && b.NodeId is not null)
             .Select(b => new NsxBackupChoice(b.Timestamp!.Value, b.NodeId!, b.IpAddress))
             .OrderByDescending(b => b.Timestamp)
@@ -49,7 +56,7 @@ internal sealed class NsxConnector(NsxClient client) : IVendorConnector, IBackup
         {
             throw new ActionInputException($"NSX backups have no action '{input.Action}'.");
         }
-        await client.StartAsync(target, new NsxInitiateClusterRestoreRequest(choice.NodeId, choice.Timestamp), cancellationToken);
+        await apis.Nsx(target).StartAsync(new NsxInitiateClusterRestoreRequest(choice.NodeId, choice.Timestamp), cancellationToken);
         return ActionResultInfo.Started($"{target.Name}:{NsxMapping.OperationSuffix}");
     }
 
@@ -63,43 +70,49 @@ internal sealed class NsxConnector(NsxClient client) : IVendorConnector, IBackup
         }
     }
 
-    public async Task<IReadOnlyList<Operation>> PollAsync(TargetOptions target, CancellationToken cancellationToken)
+    public async Task<TargetRead> PollAsync(TargetOptions target, CancellationToken cancellationToken)
     {
-        var status = await client.GetStatusAsync(target, cancellationToken);
+        var api = apis.Nsx(target);
+        var status = VendorRefit.Required(await api.GetStatusAsync(cancellationToken), NsxApi.System, "the restore status");
+        var gaps = new List<DataGap>();
         var resources = new Dictionary<string, IReadOnlyList<JsonElement>>();
         foreach (var instruction in status.Instructions ?? [])
         {
-            if (instruction.Id is { } id)
+            if (instruction.Id is { } id && await VendorFailure.OptionalAsync(() => api.GetAllInstructionResourcesAsync(id, cancellationToken),
+                $"Resources of instruction {instruction.Name ?? id}", ResourcesCall, gaps) is { } listed)
             {
-                resources[id] = await client.GetInstructionResourcesAsync(target, id, cancellationToken);
+                resources[id] = listed;
             }
         }
-        var actions = NsxMapping.ActionsOf(status.Endpoints);
-        var backups = actions.Contains("start") ? await client.GetBackupTimestampsAsync(target, cancellationToken) : [];
-        return [NsxMapping.ToOperation(target, status, resources, backups)];
+        var backups = NsxMapping.ActionsOf(status.Endpoints).Contains("start")
+            ? await VendorFailure.OptionalAsync(() => api.GetBackupTimestampsAsync(cancellationToken), "Backups to restore from", BackupsCall, gaps)
+            : null;
+        var operation = NsxMapping.ToOperation(target, status, resources, backups?.Results ?? []) with { Gaps = gaps };
+        return new TargetRead([operation], gaps);
     }
 
     public async Task<ActionResultInfo> ExecuteAsync(TargetOptions target, Operation operation, ActionInput input, CancellationToken cancellationToken)
     {
+        var client = apis.Nsx(target);
         switch (input.Action)
         {
             case "start":
-                await client.StartAsync(target, StartRequest(operation, input), cancellationToken);
+                await client.StartAsync(StartRequest(operation, input), cancellationToken);
                 break;
             case "suspend":
-                await client.SuspendAsync(target, cancellationToken);
+                await client.SuspendAsync(cancellationToken);
                 break;
             case "advance":
-                await client.AdvanceAsync(target, AdvanceRequest(operation, input), cancellationToken);
+                await client.AdvanceAsync(AdvanceRequest(operation, input), cancellationToken);
                 break;
             case "retry":
-                await client.RetryAsync(target, cancellationToken);
+                await client.RetryAsync(cancellationToken);
                 break;
             case "retry_with_updated_config":
-                await client.RetryWithUpdatedConfigAsync(target, cancellationToken);
+                await client.RetryWithUpdatedConfigAsync(cancellationToken);
                 break;
             case "cancel":
-                await client.CancelAsync(target, cancellationToken);
+                await client.CancelAsync(cancellationToken);
                 break;
             default:
                 throw new ActionInputException($"NSX has no action '{input.Action}'.");

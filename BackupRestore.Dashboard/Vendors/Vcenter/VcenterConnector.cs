@@ -10,7 +10,7 @@ public sealed record VcCardDetails(IReadOnlyList<string> Messages);
 /// vCenter appliance restore: the appliance's single job is one operation (idle while NONE). validate and create
 /// are target-level actions offered while no job runs (NONE, or FAILED before firstboot); cancel while INPROGRESS.
 /// </summary>
-internal sealed class VcenterConnector(VcenterClient client) : IVendorConnector, ITargetActions
+internal sealed class VcenterConnector(VcenterCalls client) : IVendorConnector, ITargetActions
 {
     public const string SystemName = "vcenter";
     public static readonly string[] LocationTypes = ["FTP", "HTTP", "FTPS", "HTTPS", "SCP", "SFTP", "NFS", "SMB"];
@@ -31,10 +31,9 @@ internal sealed class VcenterConnector(VcenterClient client) : IVendorConnector,
 
     public IEnumerable<string> Validate(TargetOptions target, string key) => [];
 
-    public async Task<IReadOnlyList<Operation>> PollAsync(TargetOptions target, CancellationToken cancellationToken)
-    {
-        return [ToOperation(target, await client.GetJobAsync(target, cancellationToken))];
-    }
+    /// <summary>The job is the target's only read: nothing is optional.</summary>
+    public async Task<TargetRead> PollAsync(TargetOptions target, CancellationToken cancellationToken) =>
+        TargetRead.Of([ToOperation(target, await client.GetJobAsync(target, cancellationToken))]);
 
     internal static Operation ToOperation(TargetOptions target, VcRestoreJobStatus job)
     {
