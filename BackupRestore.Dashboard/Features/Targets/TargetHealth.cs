@@ -13,8 +13,8 @@ public sealed record TargetHealth(
     string? LastError,
     DateTimeOffset? Since);
 
-/// <summary>The latest <see cref="TargetHealth"/> of every target, written by its poller.</summary>
-public sealed class TargetHealthBoard(TargetCatalog catalog)
+/// <summary>The latest <see cref="TargetHealth"/> of every target, written by its poller; pages follow it (<see cref="Subscribe"/>).</summary>
+public sealed partial class TargetHealthBoard(TargetCatalog catalog)
 {
     private readonly ConcurrentDictionary<string, TargetHealth> health = new(StringComparer.OrdinalIgnoreCase);
 
@@ -27,13 +27,13 @@ public sealed class TargetHealthBoard(TargetCatalog catalog)
     {
         var previous = health.GetValueOrDefault(target.Name);
         var since = previous is { Reachable: true } ? previous.Since : at;
-        return health[target.Name] = new TargetHealth(target.Name, target.System, target.BaseUrl, true, at, at, null, since);
+        return Changed(health[target.Name] = new TargetHealth(target.Name, target.System, target.BaseUrl, true, at, at, null, since));
     }
 
     public TargetHealth RecordFailure(TargetOptions target, DateTimeOffset at, string error)
     {
         var previous = health.GetValueOrDefault(target.Name);
         var since = previous is { Reachable: false, Since: not null } ? previous.Since : at;
-        return health[target.Name] = new TargetHealth(target.Name, target.System, target.BaseUrl, false, at, previous?.LastSuccessAt, error, since);
+        return Changed(health[target.Name] = new TargetHealth(target.Name, target.System, target.BaseUrl, false, at, previous?.LastSuccessAt, error, since));
     }
 }

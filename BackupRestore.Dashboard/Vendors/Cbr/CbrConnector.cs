@@ -27,7 +27,7 @@ internal sealed class CbrConnector(CbrClient client, TimeProvider time) : IVendo
 
     public Type? CardBody => typeof(CbrCard);
 
-    public Type? BackupActionForm => null;
+    public Type? BackupActionForm => typeof(CbrRestoreDialog);
 
     public ActionSpec Describe(string action) => action == "restore"
         ? new("restore", "Restore", Destructive: true, "Restore from this backup? The target's disks are overwritten with the backup's data.", HasForm: true)

@@ -16,7 +16,7 @@ internal sealed class CseConnector(CseClient client) : IVendorConnector, IBackup
 
     public Type? CardBody => typeof(CseCard);
 
-    public Type? BackupActionForm => null;
+    public Type? BackupActionForm => typeof(CseRecoveryDialog);
 
     public ActionSpec Describe(string action) => action == "recovery"
         ? new("recovery", "Restore engine", Destructive: true,

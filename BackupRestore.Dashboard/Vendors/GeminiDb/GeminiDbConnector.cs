@@ -30,7 +30,7 @@ internal sealed partial class GeminiDbConnector(GeminiDbClient client, TimeProvi
 
     public Type? BackupActionForm => null;
 
-    public Type? TargetActionForm => null;
+    public Type? TargetActionForm => typeof(GeminiDbBackupForm);
 
     public ActionSpec Describe(string action) => action switch
     {
