@@ -119,7 +119,7 @@ public sealed class TargetPageTests(TargetPageSimulator simulator) : TargetPageC
         Assert.Equal(["vault:restore-log-1"], page.FindAll("[data-operation]").Select(c => c.GetAttribute("data-operation")));
 
         Poll("vault", CbrOperation("log-1"), CbrOperation("log-2"));
-        await Clock.PassAsync(OperationsPage.SummaryWindow);
+        await Clock.PassAsync(TargetOperations.Window);
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-operation^='vault:']").Count));
         Assert.Empty(page.FindAll("[data-operation^='engine:']"));

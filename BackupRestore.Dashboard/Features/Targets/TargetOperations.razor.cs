@@ -9,6 +9,12 @@ namespace BackupRestore.Dashboard.Features.Targets;
 /// </summary>
 public sealed partial class TargetOperations
 {
+    /// <summary>Membership and order follow the store within this window (as the operations page's lists do).</summary>
+    internal static readonly TimeSpan Window = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Relative times on the cards are rendered again this often, all in one batch.</summary>
+    internal static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(30);
+
     private readonly Dictionary<string, Operation> current = new(StringComparer.Ordinal);
     private List<string> ordered = [];
     private ITimer? ticker;
@@ -21,7 +27,7 @@ public sealed partial class TargetOperations
 
     protected override void OnInitialized()
     {
-        foreach (var entry in Follow(null, Apply, OperationsPage.SummaryWindow))
+        foreach (var entry in Follow(null, Apply, Window))
         {
             if (Mine(entry.Operation))
             {
@@ -33,7 +39,7 @@ public sealed partial class TargetOperations
         {
             tick++;
             StateHasChanged();
-        }), null, OperationsPage.TickEvery, OperationsPage.TickEvery);
+        }), null, TickEvery, TickEvery);
     }
 
     private bool Mine(Operation operation) => string.Equals(operation.Target, Target, StringComparison.OrdinalIgnoreCase);
