@@ -25,8 +25,8 @@ public sealed record TargetHealth(
     public CertificateInfo? Certificate { get; init; }
 }
 
-/// <summary>The latest <see cref="TargetHealth"/> of every target, written by its poller.</summary>
-public sealed class TargetHealthBoard(TargetCatalog catalog, TargetTls tls)
+/// <summary>The latest <see cref="TargetHealth"/> of every target, written by its poller; pages follow it (<see cref="Subscribe"/>).</summary>
+public sealed partial class TargetHealthBoard(TargetCatalog catalog, TargetTls tls)
 {
     private readonly ConcurrentDictionary<string, TargetHealth> health = new(StringComparer.OrdinalIgnoreCase);
 
@@ -39,14 +39,14 @@ public sealed class TargetHealthBoard(TargetCatalog catalog, TargetTls tls)
     {
         var previous = health.GetValueOrDefault(target.Name);
         var since = previous is { Reachable: true } ? previous.Since : at;
-        return health[target.Name] = new TargetHealth(target.Name, target.System, target.BaseUrl, true, at, at, null, since) { Gaps = gaps ?? [] };
+        return Changed(health[target.Name] = new TargetHealth(target.Name, target.System, target.BaseUrl, true, at, at, null, since) { Gaps = gaps ?? [] });
     }
 
     public TargetHealth RecordFailure(TargetOptions target, DateTimeOffset at, string error)
     {
         var previous = health.GetValueOrDefault(target.Name);
         var since = previous is { Reachable: false, Since: not null } ? previous.Since : at;
-        return health[target.Name] = new TargetHealth(target.Name, target.System, target.BaseUrl, false, at, previous?.LastSuccessAt, error, since);
+        return Changed(health[target.Name] = new TargetHealth(target.Name, target.System, target.BaseUrl, false, at, previous?.LastSuccessAt, error, since));
     }
 
     private TargetHealth WithTls(TargetOptions target, TargetHealth known) => known with

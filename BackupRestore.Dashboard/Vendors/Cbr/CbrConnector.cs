@@ -28,7 +28,7 @@ internal sealed class CbrConnector(VendorApis apis, TimeProvider time) : IVendor
 
     public Type? CardBody => typeof(CbrCard);
 
-    public Type? BackupActionForm => null;
+    public Type? BackupActionForm => typeof(CbrRestoreDialog);
 
     public ActionSpec Describe(string action) => action == "restore"
         ? new("restore", "Restore", Destructive: true, "Restore from this backup? The target's disks are overwritten with the backup's data.", HasForm: true)

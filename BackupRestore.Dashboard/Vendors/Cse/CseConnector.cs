@@ -24,7 +24,7 @@ internal sealed class CseConnector(VendorApis apis, TimeProvider time) : IVendor
 
     public Type? CardBody => typeof(CseCard);
 
-    public Type? BackupActionForm => null;
+    public Type? BackupActionForm => typeof(CseRecoveryDialog);
 
     public ActionSpec Describe(string action) => action == "recovery"
         ? new("recovery", "Restore engine", Destructive: true,

@@ -32,7 +32,7 @@ internal sealed partial class GeminiDbConnector(VendorApis apis, TimeProvider ti
 
     public Type? BackupActionForm => null;
 
-    public Type? TargetActionForm => null;
+    public Type? TargetActionForm => typeof(GeminiDbBackupForm);
 
     public ActionSpec Describe(string action) => action switch
     {

@@ -33,7 +33,7 @@ internal sealed class NsxConnector(VendorApis apis) : IVendorConnector, IBackupC
 
     public Type? CardBody => typeof(NsxCard);
 
-    public Type? BackupActionForm => null;
+    public Type? BackupActionForm => typeof(NsxBackupStartDialog);
 
     /// <summary>backuptimestamps as restore sources; <c>start</c> is offered while the cluster's restore is INITIAL.</summary>
     public async Task<IReadOnlyList<BackupItem>> ListBackupsAsync(TargetOptions target, BackupQuery query, CancellationToken cancellationToken)

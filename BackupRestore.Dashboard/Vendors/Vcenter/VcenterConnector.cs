@@ -19,7 +19,7 @@ internal sealed class VcenterConnector(VcenterCalls client) : IVendorConnector, 
 
     public Type? CardBody => typeof(VcenterCard);
 
-    public Type? TargetActionForm => null;
+    public Type? TargetActionForm => typeof(VcenterRestoreForm);
 
     public ActionSpec Describe(string action) => action switch
     {
