@@ -36,8 +36,7 @@ internal sealed partial class BenchRun : IAsyncDisposable
         run.Sim = await ChildProcess.StartAsync(ChildProcess.Dll("BackupRestore.Simulator", settings.Configuration),
             ["--port", "0", "--preset", "bench", "--targets", targets.ToString(CultureInfo.InvariantCulture), "--password", SimPassword], new Dictionary<string, string>());
         run.Dashboard = await ChildProcess.StartAsync(ChildProcess.Dll("BackupRestore.Dashboard", settings.Configuration), [], run.Environment());
-        run.Admin = new DashboardClient(run.Dashboard.Address);
-        await run.Admin.SignInAsync("admin", AdminPassword);
+        run.Admin = new DashboardClient(run.Dashboard.Address, "admin", AdminPassword);
         await run.WaitForAllPolledAsync();
         return run;
     }

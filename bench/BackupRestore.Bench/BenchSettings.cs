@@ -4,19 +4,25 @@ namespace BackupRestore.Bench;
 internal sealed record BenchSettings(
     bool Enforce,
     int PageTargets,
+    int LargeTargets,
     int PollingTargets,
-    int[] ViewerSteps,
+    int Browsers,
+    int MemoryBrowsers,
     int LatencySamples,
-    int FanOutSamples,
-    int PageSamples,
+    double ChangesPerSecond,
+    TimeSpan CpuWindow,
     TimeSpan PollingWindow,
+    int PageSamples,
     int StartupSamples,
     string Configuration)
 {
-    public static BenchSettings Full { get; } = new(true, 500, 1000, [200, 1000, 2000], 40, 10, 60, TimeSpan.FromSeconds(30), 3, "Release");
+    public static BenchSettings Full { get; } = new(true, 500, 1000, 1000, 60, 20, 40, 5, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), 60, 3, "Release");
 
-    public static BenchSettings Short { get; } = new(false, 30, 60, [20, 50], 5, 3, 10, TimeSpan.FromSeconds(5), 1, "Release");
+    public static BenchSettings Short { get; } = new(false, 30, 60, 60, 4, 3, 5, 5, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), 10, 1, "Release");
 
     /// <summary>Targets polled fast (for the latency figures); the rest every 5 s like production.</summary>
     public const int FastTargets = 10;
+
+    /// <summary>How long a vanished browser's circuit is kept for a reconnect (the dashboard's default, Live:DisconnectedCircuitRetention).</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromMinutes(1);
 }

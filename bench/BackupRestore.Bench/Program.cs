@@ -1,14 +1,16 @@
 using BackupRestore.Bench;
 
-// dotnet run -c Release --project bench/BackupRestore.Bench -- all|poll [--short] [--out path.json]
-// "poll" runs figure 5 alone (1,000 polled targets), for changes on the polling path.
+// dotnet run -c Release --project bench/BackupRestore.Bench -- all|circuits|poll [--short] [--out path.json]
+// "circuits" runs the browser figures alone, "poll" the polling figure alone.
 var shortMode = args.Contains("--short");
 var outIndex = Array.IndexOf(args, "--out");
 var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine(Repository.Root, "artifacts", "bench", "results.json");
-var pollOnly = args.Contains("poll");
-if (!args.Contains("all") && !pollOnly)
+var all = args.Contains("all");
+var circuits = all || args.Contains("circuits");
+var poll = all || args.Contains("poll");
+if (!circuits && !poll)
 {
-    Console.WriteLine("usage: BackupRestore.Bench all|poll [--short] [--out results.json]");
+    Console.WriteLine("usage: BackupRestore.Bench all|circuits|poll [--short] [--out results.json]");
     return 2;
 }
 
@@ -16,24 +18,27 @@ var settings = shortMode ? BenchSettings.Short : BenchSettings.Full;
 var machine = Report.Machine();
 Console.WriteLine($"BackupRestore benchmark ({(shortMode ? "short" : "full")}) on {machine}");
 var rows = new List<Row>();
-if (pollOnly)
+if (circuits)
 {
-    await using var only = await BenchRun.StartAsync(settings, settings.PollingTargets);
-    rows.Add(await only.PollingScaleAsync());
-    Console.WriteLine(Report.Markdown(rows, machine, shortMode));
-    return 0;
+    await using (var run = await BenchRun.StartAsync(settings, settings.PageTargets))
+    {
+        rows.AddRange(await run.CircuitsAsync());
+        rows.AddRange(await run.FirstLoadAsync());
+    }
+    await using (var large = await BenchRun.StartAsync(settings, settings.LargeTargets))
+    {
+        rows.Add(await large.MemoryPerCircuitAsync("2b"));
+    }
 }
-await using (var run = await BenchRun.StartAsync(settings, settings.PageTargets))
+if (poll)
 {
-    // Memory first, on a fresh process: the page phase would leave its garbage in the baseline.
-    rows.AddRange(await run.LatencyAndFanOutAsync());
-    rows.AddRange(await run.PageCostAsync());
-}
-await using (var polling = await BenchRun.StartAsync(settings, settings.PollingTargets))
-{
+    await using var polling = await BenchRun.StartAsync(settings, settings.PollingTargets);
     rows.Add(await polling.PollingScaleAsync());
 }
-rows.Add(await BenchRun.StartupAsync(settings));
+if (all)
+{
+    rows.Add(await BenchRun.StartupAsync(settings));
+}
 rows.Sort((a, b) => string.CompareOrdinal(a.Number, b.Number));
 
 var table = Report.Markdown(rows, machine, shortMode);

@@ -51,5 +51,7 @@ internal static class Report
 
     public static string Ms(double value) => value.ToString("0.0", CultureInfo.InvariantCulture) + " ms";
 
+    public static string MiB(double bytes) => (bytes / 1024 / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
+
     public static string KiB(double bytes) => (bytes / 1024).ToString("0.0", CultureInfo.InvariantCulture) + " KiB";
 }

@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+using static BackupRestore.Bench.Report;
+
+namespace BackupRestore.Bench;
+
+/// <summary>The figures of the live console on Blazor Server circuits, measured with real Chromium tabs.</summary>
+internal sealed partial class BenchRun
+{
+    private const string AdminUser = "admin";
+
+    /// <summary>Latency alone and in a crowd, CPU per circuit, renders where nothing changed, memory per circuit and its return.</summary>
+    public async Task<IReadOnlyList<Row>> CircuitsAsync()
+    {
+        var rows = new List<Row>();
+        await using var browsers = await Browsers.LaunchAsync(Dashboard.Address, AdminUser, AdminPassword);
+        var first = await browsers.OpenAsync();
+        Console.WriteLine("Change seen by a poller → row updated in Chromium, one browser...");
+        var alone = await LatencyAsync(first, Settings.LatencySamples, 0);
+        rows.Add(new("1a", "Change seen by a poller → row updated in Chromium, one browser: p50 / p95",
+            $"{Ms(Percentile(alone, 50))} / {Ms(Percentile(alone, 95))}", "p95 ≤ 10 ms", Goal(Percentile(alone, 95) <= 10)));
+        await browsers.CloseAllAsync();
+
+        rows.Add(await MemoryPerCircuitAsync("2a", browsers));
+        rows.AddRange(await MemoryReturnedAsync());
+
+        Console.WriteLine($"Server CPU with no browser, {Settings.ChangesPerSecond} changes a second...");
+        var idle = await CpuWhileChangingAsync();
+        Console.WriteLine($"Opening {Settings.Browsers} browsers...");
+        var pages = new List<IPage>();
+        for (var i = 0; i < Settings.Browsers; i++)
+        {
+            pages.Add(await browsers.OpenAsync());
+        }
+        Console.WriteLine($"Server CPU with {Settings.Browsers} browsers, {Settings.ChangesPerSecond} changes a second...");
+        var crowdedCpu = await CpuWhileChangingAsync();
+        var perCircuit = (crowdedCpu - idle).TotalMilliseconds / Settings.CpuWindow.TotalSeconds / Settings.Browsers;
+        rows.Add(new("3", $"Server CPU per connected circuit, {Targets} operations changing {Settings.ChangesPerSecond:0} a second ({Settings.Browsers} browsers, CPU above the same changes with none)",
+            $"{perCircuit.ToString("0.000", CultureInfo.InvariantCulture)} ms/s", "≤ 0.3 ms/s", Goal(perCircuit <= 0.3)));
+
+        Console.WriteLine($"Change → row with {Settings.Browsers} browsers open and {Settings.ChangesPerSecond} changes a second...");
+        using (var changes = StartChanges())
+        {
+            var crowded = await LatencyAsync(pages[^1], Settings.LatencySamples, Settings.LatencySamples);
+            rows.Add(new("1b", $"Change → row with {Settings.Browsers} browsers open, {Targets} operations, {Settings.ChangesPerSecond:0} changes a second: p50 / p95",
+                $"{Ms(Percentile(crowded, 50))} / {Ms(Percentile(crowded, 95))}", "p95 ≤ 50 ms", Goal(Percentile(crowded, 95) <= 50)));
+        }
+
+        rows.Add(await RendersWhereNothingShowsAsync(pages));
+        await browsers.CloseAllAsync();
+        return rows;
+    }
+
+    /// <summary>Managed heap and RSS per circuit on the main page, after warm-up, both settled after a collection.</summary>
+    public async Task<Row> MemoryPerCircuitAsync(string number, Browsers? shared = null)
+    {
+        var browsers = shared ?? await Browsers.LaunchAsync(Dashboard.Address, AdminUser, AdminPassword);
+        try
+        {
+            // One-time costs (JIT, first-use caches) go into the baseline, not to the first circuits.
+            for (var i = 0; i < 3; i++)
+            {
+                await browsers.OpenAsync();
+            }
+            await browsers.CloseAllAsync();
+            var (baseResident, baseHeap) = await SettledMemoryAsync();
+            Console.WriteLine($"Memory: {Settings.MemoryBrowsers} circuits on the main page with {Targets} operations...");
+            for (var i = 0; i < Settings.MemoryBrowsers; i++)
+            {
+                await browsers.OpenAsync();
+            }
+            var (resident, heap) = await SettledMemoryAsync();
+            var heapPer = (heap - baseHeap) / (double)Settings.MemoryBrowsers;
+            var residentPer = (resident - baseResident) / (double)Settings.MemoryBrowsers;
+            await browsers.CloseAllAsync();
+            return new(number, $"Server memory per circuit on the main page, {Targets} operations: managed heap delta (RSS delta) / circuits",
+                $"{KiB(heapPer)} ({KiB(residentPer)})", "≤ 1 MiB", Goal(heapPer <= 1024 * 1024));
+        }
+        finally
+        {
+            if (shared is null)
+            {
+                await browsers.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>What is left after every tab closes, and after Chromium is killed (circuits kept for the retention).</summary>
+    private async Task<IReadOnlyList<Row>> MemoryReturnedAsync()
+    {
+        // A Chromium of its own: this one gets killed.
+        var browsers = await Browsers.LaunchAsync(Dashboard.Address, AdminUser, AdminPassword);
+        var (baseline, _) = await SettledMemoryAsync();
+        for (var i = 0; i < Settings.MemoryBrowsers; i++)
+        {
+            await browsers.OpenAsync();
+        }
+        await browsers.CloseAllAsync();
+        var (closed, _) = await SettledMemoryAsync();
+
+        for (var i = 0; i < Settings.MemoryBrowsers; i++)
+        {
+            await browsers.OpenAsync();
+        }
+        var (open, _) = await SettledMemoryAsync();
+        await browsers.KillAsync();
+        var (held, _) = await SettledMemoryAsync();
+        var circuitsHeld = (await Admin.DiagnosticsAsync()).GetProperty("circuits").GetInt64();
+        Console.WriteLine($"Chromium killed: waiting the circuits' retention ({BenchSettings.Retention.TotalSeconds:0} s)...");
+        await Task.Delay(BenchSettings.Retention + TimeSpan.FromSeconds(15));
+        var (returned, _) = await SettledMemoryAsync();
+        var circuitsLeft = (await Admin.DiagnosticsAsync()).GetProperty("circuits").GetInt64();
+        await browsers.DisposeAsync();
+        return
+        [
+            new("4a", $"RSS above baseline after {Settings.MemoryBrowsers} tabs close normally", MiB(closed - baseline), "returned (≤ 10 % of open)",
+                Goal(closed - baseline <= Math.Max(0, open - baseline) / 10)),
+            new("4b", $"RSS above baseline with {Settings.MemoryBrowsers} tabs open / right after Chromium is killed ({circuitsHeld} circuits kept) / after the retention of {BenchSettings.Retention.TotalSeconds:0} s ({circuitsLeft} left)",
+                $"{MiB(open - baseline)} / {MiB(held - baseline)} / {MiB(returned - baseline)}", "returned after the retention (≤ 10 % of open)",
+                Goal(circuitsLeft == 0 && returned - baseline <= Math.Max(0, open - baseline) / 10)),
+        ];
+    }
+
+    /// <summary>Changes only operations no tab shows: the counter of operation renders must not move.</summary>
+    private async Task<Row> RendersWhereNothingShowsAsync(List<IPage> pages)
+    {
+        var shown = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var page in pages)
+        {
+            shown.UnionWith(await page.EvaluateAsync<string[]>("[...document.querySelectorAll('td[data-op]')].map(td => td.dataset.op)"));
+        }
+        var hidden = Enumerable.Range(BenchSettings.FastTargets, Targets - BenchSettings.FastTargets)
+            .Select(i => $"bench-{i:0000}").Where(t => !shown.Contains($"{t}:cluster-restore")).Take(20).ToList();
+        var before = (await Admin.DiagnosticsAsync()).GetProperty("operationRenders").GetInt64();
+        var version = (await Admin.DiagnosticsAsync()).GetProperty("storeVersion").GetInt64();
+        foreach (var target in hidden)
+        {
+            await ChangeAsync(target);
+        }
+        // Every change reached the store (so every circuit heard of it) before the counter is read again.
+        var deadline = Stopwatch.StartNew();
+        while ((await Admin.DiagnosticsAsync()).GetProperty("storeVersion").GetInt64() < version + hidden.Count && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(200);
+        }
+        await Task.Delay(1000);
+        var renders = (await Admin.DiagnosticsAsync()).GetProperty("operationRenders").GetInt64() - before;
+        return new("5", $"Operation renders in {pages.Count} circuits when {hidden.Count} operations none of them shows change (counter)",
+            renders.ToString(CultureInfo.InvariantCulture), "0", Goal(renders == 0 && hidden.Count > 0));
+    }
+
+    /// <summary>Change → DOM: from when the poller saw the new content (updatedAt) to when the tab's row shows its version.</summary>
+    private async Task<List<double>> LatencyAsync(IPage page, int samples, int offset)
+    {
+        var latencies = new List<double>();
+        for (var i = 0; i < samples; i++)
+        {
+            var id = $"bench-{(i + offset) % BenchSettings.FastTargets:0000}:cluster-restore";
+            var (before, _) = await Admin.ObservedAsync(id);
+            var dom = page.EvaluateAsync<double>(WaitForRowScript, new object[] { id, before });
+            await ChangeAsync(id.Split(':')[0]);
+            try
+            {
+                var domAt = await dom.WaitAsync(TimeSpan.FromSeconds(15));
+                var (_, observed) = await Admin.ObservedAsync(id);
+                latencies.Add(domAt - observed.ToUnixTimeMilliseconds());
+            }
+            catch (TimeoutException)
+            {
+                Console.WriteLine($"  sample {i}: {id} did not change in the page within 15 s");
+                latencies.Add(15_000);
+            }
+        }
+        return latencies;
+    }
+
+    /// <summary>Resolves with Date.now() once the row of the operation shows a newer version (a MutationObserver, no polling).</summary>
+    private const string WaitForRowScript = """
+        ([id, before]) => new Promise(resolve => {
+          const check = () => {
+            const cell = document.querySelector(`td[data-op="${CSS.escape(id)}"]`);
+            if (cell && Number(cell.dataset.version) > before) { observer.disconnect(); resolve(Date.now()); }
+          };
+          const observer = new MutationObserver(check);
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-version'] });
+          check();
+        })
+        """;
+
+    /// <summary>The dashboard's CPU time while the simulated operations change at the configured rate.</summary>
+    private async Task<TimeSpan> CpuWhileChangingAsync()
+    {
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var before = Dashboard.CpuTime();
+        using (StartChanges())
+        {
+            await Task.Delay(Settings.CpuWindow);
+        }
+        return Dashboard.CpuTime() - before;
+    }
+
+    /// <summary>Background changes to operations off the fast set, at <see cref="BenchSettings.ChangesPerSecond"/>.</summary>
+    private CancellationTokenSource StartChanges()
+    {
+        var stop = new CancellationTokenSource();
+        var random = new Random(7);
+        _ = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / Settings.ChangesPerSecond));
+            try
+            {
+                while (await timer.WaitForNextTickAsync(stop.Token))
+                {
+                    var target = $"bench-{random.Next(BenchSettings.FastTargets, Targets):0000}";
+                    _ = ChangeAsync(target);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Done.
+            }
+        });
+        return stop;
+    }
+
+    /// <summary>Resident and managed memory after the dashboard collected its garbage and settled.</summary>
+    private async Task<(long Resident, long Heap)> SettledMemoryAsync()
+    {
+        await Task.Delay(2000);
+        var diagnostics = await Admin.DiagnosticsAsync(collect: true);
+        await Task.Delay(1000);
+        return (Dashboard.ResidentBytes(), diagnostics.GetProperty("managedHeapBytes").GetInt64());
+    }
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+
+namespace BackupRestore.Bench;
+
+/// <summary>
+/// Real browsers on the dashboard: one Chromium, one context (and so one circuit) per page, all signed in as the same
+/// user. A marker argument lets the benchmark kill Chromium outright, as a crashed or unplugged browser would go.
+/// </summary>
+internal sealed class Browsers : IAsyncDisposable
+{
+    private readonly string marker = "--brd-bench-marker=" + Guid.NewGuid().ToString("n");
+    private readonly List<IBrowserContext> contexts = [];
+    private IPlaywright playwright = default!;
+    private IBrowser browser = default!;
+    private string storageState = "";
+
+    public int Count => contexts.Count;
+
+    public IReadOnlyList<IPage> Pages => contexts.SelectMany(c => c.Pages).ToList();
+
+    public static async Task<Browsers> LaunchAsync(Uri dashboard, string user, string password)
+    {
+        var browsers = new Browsers { playwright = await Playwright.CreateAsync() };
+        browsers.browser = await browsers.playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            // Background pages must keep working: they are the other operators' screens.
+            Args = [.. ChromiumArgs, "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows", browsers.marker],
+        });
+        var context = await browsers.browser.NewContextAsync(new() { BaseURL = dashboard.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/login");
+        await page.FillAsync("input[name=username]", user);
+        await page.FillAsync("input[name=password]", password);
+        await page.ClickAsync("form.login-form button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        browsers.storageState = await context.StorageStateAsync();
+        await context.CloseAsync();
+        return browsers;
+    }
+
+    /// <summary>A new browser tab with its own circuit, on the main page, once its first rows are on screen.</summary>
+    public async Task<IPage> OpenAsync(string path = "/")
+    {
+        var context = await browser.NewContextAsync(new() { StorageState = storageState, ViewportSize = new() { Width = 1920, Height = 1080 } });
+        contexts.Add(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(path);
+        await page.WaitForSelectorAsync("td[data-op]", new() { Timeout = 60_000 });
+        return page;
+    }
+
+    /// <summary>Closes every tab the way a user does (the browser says goodbye: circuits end at once).</summary>
+    public async Task CloseAllAsync()
+    {
+        foreach (var context in contexts)
+        {
+            await context.CloseAsync();
+        }
+        contexts.Clear();
+    }
+
+    /// <summary>Kills Chromium with SIGKILL: no goodbye, the server keeps each circuit for its retention.</summary>
+    public async Task KillAsync()
+    {
+        using var kill = Process.Start("pkill", ["-9", "-f", marker]);
+        await kill!.WaitForExitAsync();
+        contexts.Clear();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await browser.CloseAsync();
+        }
+        catch (PlaywrightException)
+        {
+            // Already killed.
+        }
+        playwright.Dispose();
+    }
+
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+    private static readonly string[] ChromiumLocations = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+
+    private static string ChromiumPath() =>
+        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } configured ? configured
+        : ChromiumLocations.FirstOrDefault(File.Exists)
+          ?? throw new InvalidOperationException("The benchmark needs Chromium: sudo apt-get install -y chromium (or set CHROMIUM_PATH).");
+}
