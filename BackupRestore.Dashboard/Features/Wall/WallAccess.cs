@@ -126,6 +126,19 @@ internal static class WallAccess
         </html>
         """;
 
+    /// <summary>
+    /// The circuit's own connection (<c>/_blazor</c>) is the wall's live view: a wall's cookie may open it (every
+    /// other endpoint refuses that cookie through the fallback policy). Inside the circuit, <see cref="WallOnly"/>
+    /// keeps a wall on the wall page.
+    /// </summary>
+    public static void OpenCircuitsToWalls(EndpointBuilder endpoint)
+    {
+        if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } pattern } && pattern.TrimStart('/').StartsWith("_blazor", StringComparison.Ordinal))
+        {
+            endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute(Policies.Wall));
+        }
+    }
+
     public static bool IsWall(ClaimsPrincipal user) => user.FindFirst(PrincipalValidator.KindClaim)?.Value == Kind;
 
     /// <summary>A wall's cookie is as good as its token, and only ever a viewer's (older cookies of other roles end here).</summary>

@@ -73,10 +73,13 @@ public static class WallGridLayout
         return Best(Math.Max(tiles, 1), width, height).Font;
     }
 
-    /// <summary>The grid shape for <paramref name="tiles"/> with the largest font; fewer empty cells break ties.</summary>
+    /// <summary>
+    /// The grid shape for <paramref name="tiles"/>: the largest font, except that a shape with fewer empty cells wins
+    /// when its font is nearly as large (within 5 %, and still readable if the largest is): 7 tiles fill 4 × 2, not 3 × 3.
+    /// </summary>
     private static Cell Best(int tiles, double width, double height)
     {
-        Cell? best = null;
+        var shapes = new List<Cell>();
         for (var columns = 1; columns <= tiles; columns++)
         {
             var rows = (tiles + columns - 1) / columns;
@@ -84,14 +87,11 @@ public static class WallGridLayout
             {
                 continue; // a column fewer holds them all: this shape only adds an empty column
             }
-            var cell = Shape(columns, rows, width, height);
-            var empty = columns * rows - tiles;
-            if (best is null || cell.Font > best.Font + 0.01 || (Math.Abs(cell.Font - best.Font) <= 0.01 && empty < best.Columns * best.Rows - tiles))
-            {
-                best = cell;
-            }
+            shapes.Add(Shape(columns, rows, width, height));
         }
-        return best!;
+        var largest = shapes.Max(s => s.Font);
+        var enough = Math.Max(largest * 0.95, Math.Min(largest, MinFontPx));
+        return shapes.Where(s => s.Font >= enough).OrderBy(s => s.Columns * s.Rows - tiles).ThenByDescending(s => s.Font).First();
     }
 
     private static int LargestReadablePage(int tiles, double width, double height)
