@@ -194,14 +194,16 @@ internal static class WallMeasure
               if (!el.closest('[title]')?.title) problems.push(`${describe(el)} is cut and has no full text on hover`);
             }
           }
-          // Names: never broken inside a word, one line, the full name on hover.
+          // Names: never broken inside a word, one line, the full name on hover; a shortened one shows its ellipsis.
           for (const el of document.querySelectorAll('.tile-name')) {
             const style = getComputedStyle(el);
             if (['break-all', 'break-word'].includes(style.wordBreak)) problems.push(`${describe(el)} has word-break: ${style.wordBreak}`);
             if (['anywhere', 'break-word'].includes(style.overflowWrap)) problems.push(`${describe(el)} has overflow-wrap: ${style.overflowWrap}`);
             if (lineCount(el) !== 1) problems.push(`${describe(el)} is on ${lineCount(el)} lines`);
-            if (el.title !== el.textContent) problems.push(`${describe(el)} has title "${el.title}"`);
-            if (el.scrollWidth > el.clientWidth + 1) ellipsized++;
+            if (el.title !== el.dataset.name) problems.push(`${describe(el)} has title "${el.title}" for "${el.dataset.name}"`);
+            const shortened = el.textContent !== el.title;
+            if (shortened && !el.textContent.includes('…')) problems.push(`${describe(el)} is shortened without an ellipsis`);
+            if (shortened || el.scrollWidth > el.clientWidth + 1) ellipsized++;
           }
           // Messages: whole lines only; when longer, clamped with an ellipsis; always inside their tile.
           for (const el of document.querySelectorAll('.tile-message')) {

@@ -34,6 +34,7 @@ public sealed partial class WallPage : IBrowserViewportObserver
     private WallGrid grid = WallGridLayout.Decide(0, DefaultWidth, DefaultHeight);
     private int viewportWidth = DefaultWidth;
     private int viewportHeight = DefaultHeight;
+    private double nameRoom = 100;
     private int page;
     private int tick;
     private TimeSpan? localOffset;
@@ -165,6 +166,7 @@ public sealed partial class WallPage : IBrowserViewportObserver
         var changed = !next.SameAs(board) || nextGrid != grid;
         board = next;
         grid = nextGrid;
+        nameRoom = WallNames.Room(grid);
         page = grid.Pages > 0 ? page % grid.Pages : 0;
         return changed;
     }
