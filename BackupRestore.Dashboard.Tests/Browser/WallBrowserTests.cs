@@ -121,6 +121,9 @@ public sealed class WallBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(page.Locator(".wall-count[data-state=idle]")).Not.ToHaveAttributeAsync("data-count", "0");
         await Expect(page.Locator("article.wall-tile[data-state=failed]").First).ToBeVisibleAsync();
         await Expect(page.Locator("#demo-marker")).ToBeVisibleAsync();
+        // The clock is in the screen's own time zone once the browser told it (through the framework's interop).
+        await Expect(page.Locator("#wall-clock")).Not.ToContainTextAsync("UTC");
+        await Expect(page.Locator("#wall-clock")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-2][0-9]:[0-5][0-9]$"));
 
         // A tile that just finished leaves with the next summary (within the live window): wait for the wall to settle.
         await Expect(page.Locator("article.wall-tile[data-state=succeeded], article.wall-tile[data-state=idle], article.wall-tile[data-state=cancelled]")).ToHaveCountAsync(0);
