@@ -8,6 +8,8 @@ using BackupRestore.Simulator;
 using BackupRestore.Simulator.Nsx;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -120,6 +122,45 @@ public sealed class WallAccessTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
         Assert.True(action.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"An action from a wall cookie answered {action.StatusCode}.");
         Assert.Empty(sim.ActionCalls("nsx", "east"));
+    }
+
+    [Fact]
+    public async Task Inside_its_circuit_a_wall_may_render_the_wall_page_and_no_other()
+    {
+        // The router renders a page on navigation without an HTTP request: each page's own [Authorize] data decide.
+        var policies = app.Get<IAuthorizationPolicyProvider>();
+        var authorization = app.Get<IAuthorizationService>();
+        var wall = new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.Name, "wall:lobby"), new Claim(ClaimTypes.Role, Roles.Viewer), new Claim(PrincipalValidator.KindClaim, WallAccess.Kind),
+            new Claim(WallAccess.TokenIdClaim, "1"),
+        ], CookieAuthenticationDefaults.AuthenticationScheme));
+        var viewer = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "victor"), new Claim(ClaimTypes.Role, Roles.Viewer), new Claim(PrincipalValidator.KindClaim, "user")],
+            CookieAuthenticationDefaults.AuthenticationScheme));
+        var pages = typeof(Program).Assembly.GetTypes()
+            .Where(t => t.IsDefined(typeof(RouteAttribute), false) && !t.IsDefined(typeof(AllowAnonymousAttribute), true))
+            .ToList();
+
+        var allowed = new List<string>();
+        var forViewer = new List<string>();
+        foreach (var page in pages)
+        {
+            var policy = await AuthorizationPolicy.CombineAsync(policies, page.GetCustomAttributes(true).OfType<IAuthorizeData>());
+            Assert.True(policy is not null, $"{page.Name} has no [Authorize]: a wall's circuit could render it.");
+            if ((await authorization.AuthorizeAsync(wall, null, policy)).Succeeded)
+            {
+                allowed.Add(page.Name);
+            }
+            if ((await authorization.AuthorizeAsync(viewer, null, policy)).Succeeded)
+            {
+                forViewer.Add(page.Name);
+            }
+        }
+
+        Assert.Equal([nameof(WallRoute)], allowed);
+        Assert.Contains(nameof(OperationsPage), forViewer);
+        Assert.Contains(nameof(WallRoute), forViewer);
     }
 
     [Fact]

@@ -128,8 +128,8 @@ internal static class WallAccess
 
     /// <summary>
     /// The circuit's own connection (<c>/_blazor</c>) is the wall's live view: a wall's cookie may open it (every
-    /// other endpoint refuses that cookie through the fallback policy). Inside the circuit, <see cref="WallOnly"/>
-    /// keeps a wall on the wall page.
+    /// other endpoint refuses that cookie through the fallback policy). Inside the circuit, every page but
+    /// <see cref="WallRoute"/> carries the console's [Authorize], which refuses a wall.
     /// </summary>
     public static void OpenCircuitsToWalls(EndpointBuilder endpoint)
     {
