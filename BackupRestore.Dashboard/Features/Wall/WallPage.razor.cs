@@ -97,12 +97,6 @@ public sealed partial class WallPage : IBrowserViewportObserver
         }
     }
 
-    internal WallGrid Grid => grid;
-
-    internal WallBoard Board => board;
-
-    internal int Page => page;
-
     protected override void OnInitialized()
     {
         view = OperationsView.FromQuery(new Uri(Navigation.Uri).Query);
