@@ -59,14 +59,16 @@ function keepTrying(delay) {
     }, delay);
 }
 
-// Reload only once the page itself answers, or a proxy's error page would replace the wall for good.
+// Reload only once the page itself answers, or a proxy's error page would replace the wall for good. An answer that
+// this browser may no longer see the page (a wall whose token was revoked) also reloads: the server's page says why,
+// and asks nothing more.
 function reloadWhenServerAnswers(delay) {
     showLost();
     clearTimeout(timer);
     timer = setTimeout(async () => {
         try {
             const response = await fetch(location.href, { cache: "no-store", credentials: "same-origin", redirect: "manual" });
-            if (response.ok || response.type === "opaqueredirect") {
+            if (response.ok || response.type === "opaqueredirect" || response.status === 401 || response.status === 403) {
                 location.reload();
                 return;
             }
