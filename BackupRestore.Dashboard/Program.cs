@@ -1,5 +1,6 @@
 using BackupRestore.Dashboard;
 using BackupRestore.Dashboard.Components;
+using BackupRestore.Dashboard.Features.Admin;
 using BackupRestore.Dashboard.Features.Audit;
 using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Features.Data;
@@ -20,6 +21,7 @@ builder.AddTargets();
 builder.AddVendors();
 builder.AddLiveOperations();
 builder.AddDashboardUi();
+builder.AddAdmin();
 builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
 builder.Services.AddProblemDetails();
 
@@ -40,6 +42,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAuth().MapOperationsApi().MapTargetsApi().MapAudit().MapNotifications().MapDiagnostics();
+app.MapAdminApi();
 app.MapHub<DashboardHub>(DashboardHub.Path).RequireAuthorization(Policies.Wall);
 
 app.Run();

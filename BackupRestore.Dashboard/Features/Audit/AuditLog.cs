@@ -71,7 +71,21 @@ internal sealed class AuditLog(IDbContextFactory<DashboardDb> databases, TimePro
     public async Task<IReadOnlyList<AuditRow>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var rows = db.Audit.AsNoTracking();
+        return await Filter(db.Audit.AsNoTracking(), query).OrderByDescending(a => a.Id).Take(Math.Clamp(query.Limit, 1, 10_000)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>One page of the entries matching <paramref name="query"/>, newest first, and how many match in all.</summary>
+    public async Task<(IReadOnlyList<AuditRow> Rows, int Total)> PageAsync(AuditQuery query, int skip, int take, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var rows = Filter(db.Audit.AsNoTracking(), query);
+        var total = await rows.CountAsync(cancellationToken);
+        var page = await rows.OrderByDescending(a => a.Id).Skip(Math.Max(skip, 0)).Take(Math.Clamp(take, 1, 1000)).ToListAsync(cancellationToken);
+        return (page, total);
+    }
+
+    private static IQueryable<AuditRow> Filter(IQueryable<AuditRow> rows, AuditQuery query)
+    {
         if (!string.IsNullOrWhiteSpace(query.User))
         {
             rows = rows.Where(a => a.UserName == query.User);
@@ -102,7 +116,7 @@ internal sealed class AuditLog(IDbContextFactory<DashboardDb> databases, TimePro
             var ms = to.ToUnixTimeMilliseconds();
             rows = rows.Where(a => a.At <= ms);
         }
-        return await rows.OrderByDescending(a => a.Id).Take(Math.Clamp(query.Limit, 1, 10_000)).ToListAsync(cancellationToken);
+        return rows;
     }
 
     /// <summary>The input as JSON with every secret-looking field removed (passwords never reach the database).</summary>

@@ -25,7 +25,42 @@ internal sealed partial class WebhookDispatcher(
     private readonly Channel<WebhookDeliveryRow> queued = Channel.CreateUnbounded<WebhookDeliveryRow>();
     private readonly Lock gate = new();
     private long recorded;
+    private long version;
     private TaskCompletionSource attempted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Raised (on the dispatcher's thread) after the outbox changed: deliveries queued, attempted, re-sent. A light
+    /// signal without data: a page reloads what it shows, at most once per its own window. Handlers must not block.
+    /// </summary>
+    public event Action? Changed;
+
+    /// <summary>Goes up with every change of the outbox.</summary>
+    public long Version => Interlocked.Read(ref version);
+
+    /// <summary>
+    /// Puts a dead letter back into the outbox as if new (status pending, no attempts, due now), so that the next
+    /// tick posts it again with the full retry budget. False when there is no such delivery or it is not dead.
+    /// </summary>
+    public async Task<bool> RequeueDeadAsync(long id, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var requeued = await db.WebhookDeliveries.Where(d => d.Id == id && d.Status == "dead").ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.Status, "pending")
+            .SetProperty(d => d.Attempts, 0)
+            .SetProperty(d => d.NextAttemptAt, now), cancellationToken);
+        if (requeued > 0)
+        {
+            Signal();
+        }
+        return requeued > 0;
+    }
+
+    private void Signal()
+    {
+        Interlocked.Increment(ref version);
+        Changed?.Invoke();
+    }
 
     /// <summary>Completes once <paramref name="count"/> delivery attempts have been made and their outcome saved.</summary>
     public async Task WaitForAttemptsAsync(long count, CancellationToken cancellationToken)
@@ -109,6 +144,7 @@ internal sealed partial class WebhookDispatcher(
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         db.WebhookDeliveries.AddRange(rows);
         await db.SaveChangesAsync(cancellationToken);
+        Signal();
     }
 
     private async Task DeliverDueAsync(CancellationToken cancellationToken)
@@ -143,6 +179,7 @@ internal sealed partial class WebhookDispatcher(
         await db.SaveChangesAsync(cancellationToken);
         if (due.Count > 0)
         {
+            Signal();
             lock (gate)
             {
                 recorded += due.Count;
