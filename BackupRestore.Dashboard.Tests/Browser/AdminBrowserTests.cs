@@ -10,6 +10,9 @@ namespace BackupRestore.Dashboard.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class AdminBrowserTests(BrowserFixture browser)
 {
+    /// <summary>The first page of a fresh server builds its circuit: give it time on a busy machine.</summary>
+    private static readonly Microsoft.Playwright.LocatorAssertionsToBeVisibleOptions FirstRender = new() { Timeout = 20_000 };
+
     [Fact]
     public async Task An_admin_creates_a_viewer_token_and_its_wall_link_is_shown_once()
     {
@@ -19,6 +22,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser)
         var page = await browser.SignedInPageAsync(app, Roles.Admin);
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         await page.GotoAsync("/admin/tokens");
+        await Expect(page.Locator("input[data-field=tokenName]")).ToBeVisibleAsync(FirstRender);
 
         await page.Locator("input[data-field=tokenName]").FillAsync("wall-noc");
         await page.Locator("#create-token-submit").ClickAsync();
@@ -53,6 +57,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser)
         await using var app = DashboardApp.Start([sim.TargetOptions("nsx", "east")]);
         var page = await browser.SignedInPageAsync(app, Roles.Admin);
         await page.GotoAsync("/admin/tokens");
+        await Expect(page.Locator("input[data-field=tokenName]")).ToBeVisibleAsync(FirstRender);
 
         await page.Locator("input[data-field=tokenName]").FillAsync("backup-script");
         await page.Locator("label:has(input[data-role=operator])").ClickAsync();

@@ -28,7 +28,8 @@ public sealed class NotificationBrowserTests(BrowserFixture browser)
         await app.WaitForOperationAsync("dr:cluster-restore", o => o.State == OperationState.Running);
         var page = await browser.SignedInPageAsync(app, Roles.Operator);
         await page.GotoAsync("/notifications");
-        await Expect(page.Locator("#deliveries-empty")).ToBeVisibleAsync();
+        // The first page of a fresh server builds its circuit: give it time on a busy machine.
+        await Expect(page.Locator("#deliveries-empty")).ToBeVisibleAsync(new() { Timeout = 20_000 });
 
         machine.CompleteCurrentStep();
         var row = page.Locator("tr[data-delivery]");

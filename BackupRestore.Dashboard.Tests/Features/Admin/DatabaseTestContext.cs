@@ -29,6 +29,7 @@ public class DatabaseTestContext : DashboardTestContext
         Services.AddSingleton<UserStore>();
         Services.AddSingleton<TokenStore>();
         Services.AddSingleton<AdminService>();
+        Services.AddSingleton<PrincipalValidator>();
         Services.AddLogging();
         Services.AddHttpClient();
         Services.AddOptions<NotificationOptions>();

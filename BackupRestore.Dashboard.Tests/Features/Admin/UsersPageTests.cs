@@ -155,6 +155,32 @@ public sealed class UsersPageTests : DatabaseTestContext
         Assert.Equal(Roles.Viewer, (await Get<UserStore>().FindAsync("carol", default))!.Role);
     }
 
+    [Fact]
+    public async Task An_admin_disabled_a_moment_ago_changes_nothing_from_a_page_still_open()
+    {
+        var circuit = AddAuthorization();
+        circuit.SetAuthorized("ada");
+        circuit.SetRoles(Roles.Admin);
+        circuit.SetClaims(new System.Security.Claims.Claim("kind", "user"));
+        var users = Get<UserStore>();
+        await users.CreateAsync("admin", AdminPassword, Roles.Admin, default);
+        var ada = await users.CreateAsync("ada", "Ada-Passw0rd-123", Roles.Admin, default);
+        await users.CreateAsync("carol", "Carol-Passw0rd-1", Roles.Operator, default);
+        var dialogs = RenderDialogs();
+        var page = RenderFor<UsersPage>(Admin);
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tr[data-user]").Count));
+
+        // Another admin disables ada; her page has not been revalidated yet.
+        await users.SetDisabledAsync(ada.Id, true, default);
+        page.Find("[data-disable=carol]").Click();
+        dialogs.WaitForElement("[data-confirm=disable]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(AdminActors.AccessChanged, page.Find("#admin-note").TextContent.Trim()));
+        Assert.False((await users.FindAsync("carol", default))!.Disabled);
+        await using var db = Db();
+        Assert.Empty(await db.Audit.ToListAsync());
+    }
+
     private static void Fill(IRenderedComponent<UsersPage> page, string userName, string password, string? role)
     {
         page.Find("input[data-field=userName]").Input(userName);

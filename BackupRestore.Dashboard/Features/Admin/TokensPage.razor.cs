@@ -25,6 +25,8 @@ public sealed partial class TokensPage
 
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
 
+    [Inject] private PrincipalValidator Validator { get; set; } = default!;
+
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     [Inject] private TimeProvider Time { get; set; } = default!;
@@ -58,7 +60,9 @@ public sealed partial class TokensPage
         busy = true;
         try
         {
-            note = AdminNoteText.Of(await Admin.RevokeTokenAsync(await Authentication.ActorAsync(Session), token.Id));
+            note = await Authentication.ActorAsync(Session, Validator) is { } actor
+                ? AdminNoteText.Of(await Admin.RevokeTokenAsync(actor, token.Id))
+                : new AdminNoteText(false, AdminActors.AccessChanged);
             tokens = await Admin.TokensAsync(CancellationToken.None);
         }
         finally

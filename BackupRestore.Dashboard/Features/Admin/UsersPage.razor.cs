@@ -22,6 +22,8 @@ public sealed partial class UsersPage
 
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
 
+    [Inject] private PrincipalValidator Validator { get; set; } = default!;
+
     [CascadingParameter] private DashboardUser User { get; set; } = DashboardUser.Anonymous;
 
     protected override async Task OnInitializedAsync() => users = await Admin.UsersAsync(CancellationToken.None);
@@ -83,8 +85,9 @@ public sealed partial class UsersPage
         busy = true;
         try
         {
-            var outcome = await Admin.ChangeUserAsync(await Authentication.ActorAsync(Session), user.Id, role, password, disabled);
-            note = AdminNoteText.Of(outcome);
+            note = await Authentication.ActorAsync(Session, Validator) is { } actor
+                ? AdminNoteText.Of(await Admin.ChangeUserAsync(actor, user.Id, role, password, disabled))
+                : new AdminNoteText(false, AdminActors.AccessChanged);
             users = await Admin.UsersAsync(CancellationToken.None);
         }
         finally

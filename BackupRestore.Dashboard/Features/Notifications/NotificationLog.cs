@@ -11,6 +11,9 @@ public enum ResendResult
     Resent,
     NotFound,
     NotDead,
+
+    /// <summary>The one asking may no longer do it (a page opened before their access changed).</summary>
+    NotAllowed,
 }
 
 /// <summary>What a re-send came to, and the delivery as it is now.</summary>

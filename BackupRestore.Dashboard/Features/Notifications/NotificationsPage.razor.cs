@@ -1,4 +1,5 @@
 using BackupRestore.Dashboard.Features.Actions;
+using BackupRestore.Dashboard.Features.Admin;
 using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Features.Data;
 using Microsoft.AspNetCore.Components;
@@ -50,6 +51,8 @@ public sealed partial class NotificationsPage : IAsyncDisposable
 
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
 
+    [Inject] private PrincipalValidator Validator { get; set; } = default!;
+
     [CascadingParameter] private DashboardUser User { get; set; } = DashboardUser.Anonymous;
 
     private string EmptyText => status is null ? "No webhook has been sent yet." : $"No {Filters.First(f => f.Value == status).Label.ToLowerInvariant()} now.";
@@ -77,10 +80,10 @@ public sealed partial class NotificationsPage : IAsyncDisposable
             ? value.ToString()
             : null;
 
-    /// <summary>On the dispatcher's thread: only arms the timer (once per window).</summary>
+    /// <summary>On the dispatcher's thread: only arms the timer (once per window); nothing once the page is gone.</summary>
     private void OnOutboxChanged()
     {
-        if (Interlocked.Exchange(ref armed, 1) == 0)
+        if (!disposed.IsCancellationRequested && Interlocked.Exchange(ref armed, 1) == 0)
         {
             reload?.Change(Window, Timeout.InfiniteTimeSpan);
         }
@@ -138,8 +141,9 @@ public sealed partial class NotificationsPage : IAsyncDisposable
             {
                 return;
             }
-            var actor = Session.Actor((await Authentication.GetAuthenticationStateAsync()).User);
-            outcome = await Log.ResendAsync(actor, delivery.Id);
+            outcome = await Authentication.ActorAsync(Session, Validator) is { } actor
+                ? await Log.ResendAsync(actor, delivery.Id)
+                : new ResendOutcome(ResendResult.NotAllowed, null, AdminActors.AccessChanged);
             await LoadAsync();
         }
         finally

@@ -59,7 +59,18 @@ internal sealed partial class WebhookDispatcher(
     private void Signal()
     {
         Interlocked.Increment(ref version);
-        Changed?.Invoke();
+        // A page going away while it is told must not stop the deliveries, nor keep the other pages from being told.
+        foreach (var handler in Changed?.GetInvocationList().Cast<Action>() ?? [])
+        {
+            try
+            {
+                handler();
+            }
+            catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+            {
+                LogHandlerFailed(logger, e);
+            }
+        }
     }
 
     /// <summary>Completes once <paramref name="count"/> delivery attempts have been made and their outcome saved.</summary>
@@ -216,6 +227,9 @@ internal sealed partial class WebhookDispatcher(
         var delay = Math.Min(o.MaxRetry.TotalMilliseconds, o.FirstRetry.TotalMilliseconds * Math.Pow(2, attempts - 1));
         return TimeSpan.FromMilliseconds(delay * (0.8 + (RandomNumberGenerator.GetInt32(0, 401) / 1000.0)));
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A page following the outbox could not be told of a change.")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {Id} ({Rule}) gave up after {Attempts} attempts: {Error}")]
     private static partial void LogDead(ILogger logger, long id, string rule, int attempts, string error);
