@@ -47,7 +47,6 @@ public sealed class ResendTests : IAsyncLifetime
         using var api = await app.ApiClientAsync(Roles.Operator);
 
         var resent = await api.PostJsonAsync($"/api/notifications/{id}/resend", null, HttpStatusCode.OK);
-        clock.Advance(TimeSpan.FromSeconds(1));
         await AttemptsAsync(2);
         await receiver.WaitForAsync(2);
         var delivered = Assert.Single((await api.GetJsonAsync("/api/notifications?status=delivered")).EnumerateArray());
@@ -72,14 +71,15 @@ public sealed class ResendTests : IAsyncLifetime
         using var forbidden = await viewer.PostAsync(new Uri($"/api/notifications/{id}/resend", UriKind.Relative), null);
         var unknown = await api.PostJsonAsync("/api/notifications/4242/resend", null, HttpStatusCode.NotFound);
         await api.PostJsonAsync($"/api/notifications/{id}/resend", null, HttpStatusCode.OK);
+        await AttemptsAsync(2);
         var twice = await api.PostJsonAsync($"/api/notifications/{id}/resend", null, HttpStatusCode.Conflict);
         var outcomes = (await api.GetJsonAsync("/api/audit?action=notification.resend")).EnumerateArray().Reverse().Select(e => e.Text("outcome"));
 
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal("There is no delivery #4242.", unknown.Text("error"));
-        Assert.Equal($"Delivery #{id} is pending, not a dead letter: only dead letters are re-sent.", twice.Text("error"));
+        Assert.Equal($"Delivery #{id} is delivered, not a dead letter: only dead letters are re-sent.", twice.Text("error"));
         Assert.Equal(["refused", "succeeded", "refused"], outcomes);
-        Assert.Single(receiver.Bodies);
+        Assert.Equal(2, receiver.Bodies.Count);
     }
 
     /// <summary>The restore fails; its webhook fails once and, with one attempt allowed, is parked as dead.</summary>
@@ -92,7 +92,6 @@ public sealed class ResendTests : IAsyncLifetime
             clock.Advance(Poll);
             await watcher.WaitForAsync(f => f.State == OperationState.Failed);
         }
-        clock.Advance(TimeSpan.FromSeconds(1));
         await AttemptsAsync(1);
         using var api = await app.ApiClientAsync(Roles.Operator);
         var dead = Assert.Single((await api.GetJsonAsync("/api/notifications?status=dead")).EnumerateArray());
@@ -102,7 +101,8 @@ public sealed class ResendTests : IAsyncLifetime
 
     private async Task AttemptsAsync(long count)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        // A signal, not a sleep: generous for a machine where other builds run.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await app.Get<WebhookDispatcher>().WaitForAttemptsAsync(count, timeout.Token);
     }
 }

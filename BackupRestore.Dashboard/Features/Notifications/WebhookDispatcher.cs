@@ -23,6 +23,9 @@ internal sealed partial class WebhookDispatcher(
     public const string HttpClientName = "webhooks";
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     private readonly Channel<WebhookDeliveryRow> queued = Channel.CreateUnbounded<WebhookDeliveryRow>();
+
+    /// <summary>Something is due now (a transition queued, a dead letter re-sent): go without waiting for the tick.</summary>
+    private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Lock gate = new();
     private long recorded;
     private long version;
@@ -52,6 +55,7 @@ internal sealed partial class WebhookDispatcher(
         if (requeued > 0)
         {
             Signal();
+            wake.Writer.TryWrite(true);
         }
         return requeued > 0;
     }
@@ -118,6 +122,7 @@ internal sealed partial class WebhookDispatcher(
                         Payload = Payloads.For(rules[i], rules[i].DisplayName(i), before, entry.Operation, now),
                         Status = "pending", CreatedAt = now.ToUnixTimeMilliseconds(), NextAttemptAt = now.ToUnixTimeMilliseconds(),
                     });
+                    wake.Writer.TryWrite(true);
                 }
             }
         }
@@ -128,12 +133,29 @@ internal sealed partial class WebhookDispatcher(
         using var timer = new PeriodicTimer(Tick, time);
         try
         {
-            do
+            // Retries come due with the clock (the tick); new work wakes the loop at once. Both waits stay pending
+            // across turns, so that neither signal is lost while the other is served.
+            var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+            var woken = wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
+            while (true)
             {
                 await StoreQueuedAsync(stoppingToken);
                 await DeliverDueAsync(stoppingToken);
+                if (await Task.WhenAny(tick, woken) == woken)
+                {
+                    await woken;
+                    wake.Reader.TryRead(out _);
+                    woken = wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
+                }
+                else if (await tick)
+                {
+                    tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+                }
+                else
+                {
+                    break;
+                }
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
