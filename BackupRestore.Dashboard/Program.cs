@@ -1,5 +1,6 @@
 using BackupRestore.Dashboard;
 using BackupRestore.Dashboard.Components;
+using BackupRestore.Dashboard.Features.Admin;
 using BackupRestore.Dashboard.Features.Audit;
 using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Features.Data;
@@ -28,6 +29,7 @@ builder.AddAuth();
 builder.AddVendors();
 builder.AddLiveOperations();
 builder.AddDashboardUi();
+builder.AddAdmin();
 builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
 builder.Services.AddProblemDetails();
 
@@ -49,6 +51,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(WallAccess.OpenCircuitsToWalls);
 app.MapAuth().MapOperationsApi().MapTargetsApi().MapAudit().MapNotifications().MapDiagnostics();
+app.MapAdminApi();
 app.MapHub<DashboardHub>(DashboardHub.Path).RequireAuthorization(Policies.Wall);
 
 await app.RunAsync();

@@ -76,15 +76,19 @@ public sealed class AuditTrailTests : IAsyncLifetime
     [Fact]
     public async Task A_double_submit_is_one_backend_call_and_two_records_the_second_pointing_at_the_first()
     {
-        using var operatorSession = await DashboardSession.SignInAsync(app, Roles.Operator);
-        var path = "/operations/west%3Acluster-restore/actions/cancel";
+        using var http = await app.ApiClientAsync(Roles.Operator);
+        var path = new Uri("/api/operations/west:cluster-restore/actions/cancel", UriKind.Relative);
+        using var first = new HttpRequestMessage(HttpMethod.Post, path) { Headers = { { "Idempotency-Key", "double-click-9" } } };
+        using var second = new HttpRequestMessage(HttpMethod.Post, path) { Headers = { { "Idempotency-Key", "double-click-9" } } };
 
-        var first = operatorSession.PostFormAsync(path, [new("v", "9")]);
-        var second = operatorSession.PostFormAsync(path, [new("v", "9")]);
-        (await first).Dispose();
-        (await second).Dispose();
-        using var http = await app.ApiClientAsync(Roles.Admin);
-        var entries = (await http.GetJsonAsync("/api/audit?action=cancel")).EnumerateArray().Reverse().ToList();
+        var sent = await Task.WhenAll(http.SendAsync(first), http.SendAsync(second));
+        foreach (var response in sent)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            response.Dispose();
+        }
+        using var admin = await app.ApiClientAsync(Roles.Admin);
+        var entries = (await admin.GetJsonAsync("/api/audit?action=cancel")).EnumerateArray().Reverse().ToList();
 
         Assert.Single(sim.ActionCalls("nsx", "west"));
         Assert.Equal(["succeeded", "refused"], entries.Select(e => e.Text("outcome")));

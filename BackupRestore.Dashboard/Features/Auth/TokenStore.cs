@@ -64,7 +64,7 @@ internal sealed class TokenStore(IDbContextFactory<DashboardDb> databases, TimeP
     public async Task RevokeAsync(long id, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken) ?? throw new UserStoreException("That token does not exist.");
+        var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id, cancellationToken) ?? throw new UserStoreException("That token does not exist.", notFound: true);
         row.RevokedAt ??= time.GetUtcNow().ToUnixTimeMilliseconds();
         await db.SaveChangesAsync(cancellationToken);
     }

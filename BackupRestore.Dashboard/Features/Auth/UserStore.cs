@@ -108,11 +108,27 @@ internal sealed class UserStore(IDbContextFactory<DashboardDb> databases, TimePr
         await db.Users.Where(u => u.NormalizedUserName == normalized).ExecuteUpdateAsync(s => s.SetProperty(u => u.SecurityStamp, stamp), cancellationToken);
     }
 
+    /// <summary>Role, password and disabled in one change: all of them apply, or (on any refusal) none.</summary>
+    public Task<UserRow> ChangeAsync(long id, string? role, string? password, bool? disabled, CancellationToken cancellationToken) => UpdateAsync(id, u =>
+    {
+        if (role is not null && !Roles.IsValid(role))
+        {
+            throw new UserStoreException($"Role '{role}' does not exist. Use one of: {string.Join(", ", Roles.All)}.");
+        }
+        if (password is not null)
+        {
+            CheckPassword(u.UserName, password);
+            u.PasswordHash = hasher.HashPassword(u, password);
+        }
+        u.Role = role ?? u.Role;
+        u.Disabled = disabled ?? u.Disabled;
+    }, cancellationToken);
+
     /// <summary>A role, password or enabled change also ends the user's sessions: they sign in again under the new rules.</summary>
-    private async Task UpdateAsync(long id, Action<UserRow> change, CancellationToken cancellationToken)
+    private async Task<UserRow> UpdateAsync(long id, Action<UserRow> change, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw new UserStoreException("That user does not exist.");
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw new UserStoreException("That user does not exist.", notFound: true);
         change(user);
         user.SecurityStamp = NewStamp();
         // Never lock everybody out: one enabled admin must remain.
@@ -121,6 +137,7 @@ internal sealed class UserStore(IDbContextFactory<DashboardDb> databases, TimePr
             throw new UserStoreException("This is the last enabled admin: add another admin first.");
         }
         await db.SaveChangesAsync(cancellationToken);
+        return user;
     }
 
     private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
@@ -149,4 +166,8 @@ internal sealed class UserStore(IDbContextFactory<DashboardDb> databases, TimePr
     private static readonly string DummyHash = new PasswordHasher<UserRow>().HashPassword(new UserRow { UserName = "", NormalizedUserName = "", PasswordHash = "", Role = "" }, "no user has this password");
 }
 
-public sealed class UserStoreException(string message) : Exception(message);
+public sealed class UserStoreException(string message, bool notFound = false) : Exception(message)
+{
+    /// <summary>The user or token named does not exist (an API answers 404 rather than 400).</summary>
+    public bool NotFound { get; } = notFound;
+}

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Features.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace BackupRestore.Dashboard.Features.Notifications;
 
@@ -18,6 +17,7 @@ public sealed record WebhookDelivery(long Id, string Rule, string Destination, s
 }
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(WebhookDelivery))]
 [JsonSerializable(typeof(IReadOnlyList<WebhookDelivery>))]
 internal sealed partial class DeliveryJson : JsonSerializerContext;
 
@@ -25,25 +25,21 @@ internal static class NotificationEndpoints
 {
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/notifications", async (string? status, NotificationLog log, CancellationToken cancellationToken) =>
-                TypedResults.Json<IReadOnlyList<WebhookDelivery>>((await log.RecentAsync(status, cancellationToken)).Select(WebhookDelivery.From).ToList(),
-                    DeliveryJson.Default.IReadOnlyListWebhookDelivery))
-            .RequireAuthorization(Policies.Operate);
+        var api = app.MapGroup("/api/notifications").RequireAuthorization(Policies.Operate).DisableAntiforgery();
+        api.MapGet("/", async (string? status, NotificationLog log, CancellationToken cancellationToken) =>
+            TypedResults.Json<IReadOnlyList<WebhookDelivery>>((await log.RecentAsync(status, cancellationToken)).Select(WebhookDelivery.From).ToList(),
+                DeliveryJson.Default.IReadOnlyListWebhookDelivery));
+        api.MapPost("/{id:long}/resend", ResendAsync);
         return app;
     }
-}
 
-/// <summary>Reads the outbox: recent deliveries, dead letters first when asked.</summary>
-internal sealed class NotificationLog(IDbContextFactory<DashboardDb> databases)
-{
-    public async Task<IReadOnlyList<WebhookDeliveryRow>> RecentAsync(string? status, CancellationToken cancellationToken)
+    /// <summary>A dead letter back into the outbox: 200 with the delivery, 404 unknown, 409 when it is not a dead letter.</summary>
+    private static async Task<IResult> ResendAsync(long id, HttpContext context, NotificationLog log)
     {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var rows = db.WebhookDeliveries.AsNoTracking();
-        if (!string.IsNullOrEmpty(status))
-        {
-            rows = rows.Where(d => d.Status == status);
-        }
-        return await rows.OrderByDescending(d => d.Id).Take(200).ToListAsync(cancellationToken);
+        var outcome = await log.ResendAsync(Actions.ActionActors.Of(context), id);
+        return outcome.Result == ResendResult.Resent
+            ? Results.Json(WebhookDelivery.From(outcome.Delivery!), DeliveryJson.Default.WebhookDelivery)
+            : Results.Json(new Operations.ApiError(outcome.Message), Operations.DashboardJsonContext.Default.ApiError,
+                statusCode: outcome.Result == ResendResult.NotFound ? StatusCodes.Status404NotFound : StatusCodes.Status409Conflict);
     }
 }

@@ -23,9 +23,59 @@ internal sealed partial class WebhookDispatcher(
     public const string HttpClientName = "webhooks";
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
     private readonly Channel<WebhookDeliveryRow> queued = Channel.CreateUnbounded<WebhookDeliveryRow>();
+
+    /// <summary>Something is due now (a transition queued, a dead letter re-sent): go without waiting for the tick.</summary>
+    private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Lock gate = new();
     private long recorded;
+    private long version;
     private TaskCompletionSource attempted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Raised (on the dispatcher's thread) after the outbox changed: deliveries queued, attempted, re-sent. A light
+    /// signal without data: a page reloads what it shows, at most once per its own window. Handlers must not block.
+    /// </summary>
+    public event Action? Changed;
+
+    /// <summary>Goes up with every change of the outbox.</summary>
+    public long Version => Interlocked.Read(ref version);
+
+    /// <summary>
+    /// Puts a dead letter back into the outbox as if new (status pending, no attempts, due now), so that the next
+    /// tick posts it again with the full retry budget. False when there is no such delivery or it is not dead.
+    /// </summary>
+    public async Task<bool> RequeueDeadAsync(long id, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var requeued = await db.WebhookDeliveries.Where(d => d.Id == id && d.Status == "dead").ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.Status, "pending")
+            .SetProperty(d => d.Attempts, 0)
+            .SetProperty(d => d.NextAttemptAt, now), cancellationToken);
+        if (requeued > 0)
+        {
+            Signal();
+            wake.Writer.TryWrite(true);
+        }
+        return requeued > 0;
+    }
+
+    private void Signal()
+    {
+        Interlocked.Increment(ref version);
+        // A page going away while it is told must not stop the deliveries, nor keep the other pages from being told.
+        foreach (var handler in Changed?.GetInvocationList().Cast<Action>() ?? [])
+        {
+            try
+            {
+                handler();
+            }
+            catch (Exception e) when (e is ObjectDisposedException or InvalidOperationException)
+            {
+                LogHandlerFailed(logger, e);
+            }
+        }
+    }
 
     /// <summary>Completes once <paramref name="count"/> delivery attempts have been made and their outcome saved.</summary>
     public async Task WaitForAttemptsAsync(long count, CancellationToken cancellationToken)
@@ -72,6 +122,7 @@ internal sealed partial class WebhookDispatcher(
                         Payload = Payloads.For(rules[i], rules[i].DisplayName(i), before, entry.Operation, now),
                         Status = "pending", CreatedAt = now.ToUnixTimeMilliseconds(), NextAttemptAt = now.ToUnixTimeMilliseconds(),
                     });
+                    wake.Writer.TryWrite(true);
                 }
             }
         }
@@ -82,12 +133,29 @@ internal sealed partial class WebhookDispatcher(
         using var timer = new PeriodicTimer(Tick, time);
         try
         {
-            do
+            // Retries come due with the clock (the tick); new work wakes the loop at once. Both waits stay pending
+            // across turns, so that neither signal is lost while the other is served.
+            var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+            var woken = wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
+            while (true)
             {
                 await StoreQueuedAsync(stoppingToken);
                 await DeliverDueAsync(stoppingToken);
+                if (await Task.WhenAny(tick, woken) == woken)
+                {
+                    await woken;
+                    wake.Reader.TryRead(out _);
+                    woken = wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
+                }
+                else if (await tick)
+                {
+                    tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+                }
+                else
+                {
+                    break;
+                }
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -109,6 +177,7 @@ internal sealed partial class WebhookDispatcher(
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         db.WebhookDeliveries.AddRange(rows);
         await db.SaveChangesAsync(cancellationToken);
+        Signal();
     }
 
     private async Task DeliverDueAsync(CancellationToken cancellationToken)
@@ -143,6 +212,7 @@ internal sealed partial class WebhookDispatcher(
         await db.SaveChangesAsync(cancellationToken);
         if (due.Count > 0)
         {
+            Signal();
             lock (gate)
             {
                 recorded += due.Count;
@@ -179,6 +249,9 @@ internal sealed partial class WebhookDispatcher(
         var delay = Math.Min(o.MaxRetry.TotalMilliseconds, o.FirstRetry.TotalMilliseconds * Math.Pow(2, attempts - 1));
         return TimeSpan.FromMilliseconds(delay * (0.8 + (RandomNumberGenerator.GetInt32(0, 401) / 1000.0)));
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A page following the outbox could not be told of a change.")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook delivery {Id} ({Rule}) gave up after {Attempts} attempts: {Error}")]
     private static partial void LogDead(ILogger logger, long id, string rule, int attempts, string error);
