@@ -49,7 +49,8 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(WallAccess.OpenCircuitsToWalls);
+// Our own policy already says frame-ancestors 'none'; Blazor's default adds a second, weaker header.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null).Add(WallAccess.OpenCircuitsToWalls);
 app.MapAuth().MapOperationsApi().MapTargetsApi().MapAudit().MapNotifications().MapDiagnostics();
 app.MapAdminApi();
 app.MapHub<DashboardHub>(DashboardHub.Path).RequireAuthorization(Policies.Wall);

@@ -54,7 +54,11 @@ public sealed partial class DashboardSession(Uri address, HttpClientHandler? han
         return await http.SendAsync(request);
     }
 
-    public async Task<string> LoadAsync(string path = "/")
+    /// <summary>
+    /// GETs <paramref name="path"/> and keeps its antiforgery token. By default the static sign-in page: it renders for a
+    /// signed-in user too and is the only page whose HTML carries a form (live pages render over their circuit).
+    /// </summary>
+    public async Task<string> LoadAsync(string path = "/login")
     {
         var html = await http.GetStringAsync(new Uri(path, UriKind.Relative));
         var match = CsrfField().Match(html);

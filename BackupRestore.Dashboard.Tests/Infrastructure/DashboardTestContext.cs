@@ -77,7 +77,7 @@ public class DashboardTestContext : BunitContext, IAsyncLifetime
     /// <summary>The providers MudBlazor's dialogs and menus render into; render once before opening one.</summary>
     public IRenderedComponent<MudDialogProvider> RenderDialogs() => Render<MudDialogProvider>();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public virtual Task InitializeAsync() => Task.CompletedTask;
 
     /// <summary>MudBlazor's services only dispose asynchronously: xunit gets the asynchronous disposal first.</summary>
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();

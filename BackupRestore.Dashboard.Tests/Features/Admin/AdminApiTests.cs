@@ -53,7 +53,9 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal("/", signedIn.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, asOperator.StatusCode);
         Assert.Equal("viewer", demoted.Text("role"));
-        Assert.Equal(HttpStatusCode.Forbidden, asViewer.StatusCode);
+        // A role change replaces the security stamp: the demoted user's open session ends and they sign in again.
+        Assert.Equal(HttpStatusCode.Found, asViewer.StatusCode);
+        Assert.Contains("/login?ReturnUrl=", asViewer.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.Contains("failed=1", oldPassword.Headers.Location!.OriginalString, StringComparison.Ordinal);
         Assert.True(disabled.GetProperty("disabled").GetBoolean());
         Assert.Contains("failed=1", whileDisabled.Headers.Location!.OriginalString, StringComparison.Ordinal);

@@ -1,10 +1,14 @@
+using System.Globalization;
+using System.Security.Claims;
 using BackupRestore.Dashboard.Features.Admin;
 using BackupRestore.Dashboard.Features.Audit;
 using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Features.Data;
 using BackupRestore.Dashboard.Features.Notifications;
+using BackupRestore.Dashboard.Features.Wall;
 using BackupRestore.Dashboard.Tests.Infrastructure;
 using BackupRestore.Dashboard.Vendors;
+using Bunit.TestDoubles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +44,37 @@ public class DatabaseTestContext : DashboardTestContext
     }
 
     public static DashboardUser Admin { get; } = new("ada", Roles.Admin, IsWall: false);
+
+    /// <summary>
+    /// The circuit acts as a real admin named <see cref="SignedIn"/>: pages check their actor against the stores before
+    /// each change. A user by default; an API token where a test counts the users (<see cref="ActWithToken"/>).
+    /// </summary>
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var circuit = Circuit;
+        circuit.SetAuthorized(SignedIn);
+        circuit.SetRoles(Roles.Admin);
+        if (ActWithToken)
+        {
+            var (row, _) = await Get<TokenStore>().CreateAsync(SignedIn, Roles.Admin, null, "setup", default);
+            circuit.SetClaims(new Claim(PrincipalValidator.KindClaim, PrincipalValidator.TokenKind),
+                new Claim(WallAccess.TokenIdClaim, row.Id.ToString(CultureInfo.InvariantCulture)));
+        }
+        else
+        {
+            var user = await Get<UserStore>().CreateAsync(SignedIn, "Tester-Passw0rd-1", Roles.Admin, default);
+            circuit.SetClaims(new Claim(PrincipalValidator.KindClaim, PrincipalValidator.UserKind),
+                new Claim(PrincipalValidator.StampClaim, user.SecurityStamp));
+        }
+    }
+
+    protected virtual bool ActWithToken => false;
+
+    /// <summary>Who the circuit is; registered before any service is resolved, a test may sign in someone else.</summary>
+    protected BunitAuthorizationContext Circuit => circuit ??= AddAuthorization();
+
+    private BunitAuthorizationContext? circuit;
 
     /// <summary>Who the fake authentication says the circuit is for (what the audit records as the actor).</summary>
     public const string SignedIn = "tester";

@@ -11,6 +11,8 @@ public sealed class UsersPageTests : DatabaseTestContext
 {
     private const string AdminPassword = "Admin-Passw0rd-123!";
 
+    protected override bool ActWithToken => true;
+
     public static TheoryData<string, string, string?, string> InvalidUsers => new()
     {
         { "carol", "short", Roles.Operator, "A password has at least 12 characters." },
@@ -158,13 +160,14 @@ public sealed class UsersPageTests : DatabaseTestContext
     [Fact]
     public async Task An_admin_disabled_a_moment_ago_changes_nothing_from_a_page_still_open()
     {
-        var circuit = AddAuthorization();
-        circuit.SetAuthorized("ada");
-        circuit.SetRoles(Roles.Admin);
-        circuit.SetClaims(new System.Security.Claims.Claim("kind", "user"));
         var users = Get<UserStore>();
         await users.CreateAsync("admin", AdminPassword, Roles.Admin, default);
         var ada = await users.CreateAsync("ada", "Ada-Passw0rd-123", Roles.Admin, default);
+        var circuit = Circuit;
+        circuit.SetAuthorized("ada");
+        circuit.SetRoles(Roles.Admin);
+        circuit.SetClaims(new System.Security.Claims.Claim(PrincipalValidator.KindClaim, PrincipalValidator.UserKind),
+            new System.Security.Claims.Claim(PrincipalValidator.StampClaim, ada.SecurityStamp));
         await users.CreateAsync("carol", "Carol-Passw0rd-1", Roles.Operator, default);
         var dialogs = RenderDialogs();
         var page = RenderFor<UsersPage>(Admin);

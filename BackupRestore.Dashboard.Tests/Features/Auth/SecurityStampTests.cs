@@ -105,12 +105,13 @@ public sealed partial class SecurityStampTests : IAsyncLifetime
         var login = await http.GetStringAsync(new Uri("/login", UriKind.Relative));
         using var response = await http.PostAsync(new Uri("/login", UriKind.Relative), new FormUrlEncodedContent(
         [
-            new("username", user), new("password", password), new("returnUrl", "/"), new("__RequestVerificationToken", Csrf().Match(login).Groups[1].Value),
+            new("username", user), new("password", password), new("returnUrl", "/"), new("__RequestVerificationToken", Token(login)),
         ]));
         Assert.Equal("/", response.Headers.Location?.OriginalString);
         var cookie = string.Join("; ", handler.CookieContainer.GetCookies(app.Address).Select(c => $"{c.Name}={c.Value}"));
         Assert.Contains("brd.auth=", cookie, StringComparison.Ordinal);
-        return (cookie, Csrf().Match(await GetPageAsync(cookie, "/targets")).Groups[1].Value);
+        // The sign-in page is the one page whose HTML carries a form: its token is the signed-in user's.
+        return (cookie, Token(await GetPageAsync(cookie, "/login")));
     }
 
     private async Task<HttpStatusCode> GetWithCookieAsync(string cookie, string path)
@@ -139,6 +140,8 @@ public sealed partial class SecurityStampTests : IAsyncLifetime
         return await http.SendAsync(request);
     }
 
-    [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]*)\"")]
+    private static string Token(string html) => Csrf().Match(html) is { Success: true } m ? m.Groups[1].Value + m.Groups[2].Value : "";
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]*)\"|type=\"hidden\" name=\"__RequestVerificationToken\" value=\"([^\"]*)\"")]
     private static partial Regex Csrf();
 }

@@ -37,7 +37,7 @@ public sealed class OperationsPageTests : DashboardTestContext
         Assert.Equal("0", page.Find(".state-counts [data-state=cancelled]").GetAttribute("data-count"));
         page.Find(".state-counts [data-state=failed]").Click();
 
-        Assert.EndsWith("/?state=failed", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.EndsWith("/?state=failed", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
         page.WaitForAssertion(() => Assert.Equal(["b-failed"], RowTargets(page)));
     }
 

@@ -83,7 +83,8 @@ public sealed class ChaosTests : IAsyncLifetime
                 }
                 catch (TimeoutException e)
                 {
-                    throw new TimeoutException($"{fault}: no degraded card saying '{Expected(fault)}'. {e.Message}");
+                    var last = browser.Received.LastOrDefault(f => f.Id == "chaos:cluster-restore")?.TargetIssue;
+                    throw new TimeoutException($"{fault}: no degraded card saying '{Expected(fault)}' (last issue: {last ?? "none"}). {e.Message}");
                 }
             }
 
@@ -138,6 +139,9 @@ public sealed class ChaosTests : IAsyncLifetime
         SimFaultKind.ExpiredToken => "403",
         SimFaultKind.HtmlErrorPage => "502 Bad Gateway",
         SimFaultKind.Restart => "503",
-        _ => "Target not reachable",
+        SimFaultKind.TruncatedBody => "closed the connection before the body",
+        // The status call itself missing is not a gap in one panel: the target cannot be read at all.
+        SimFaultKind.Missing => "answered 404",
+        _ => "Cannot reach the backend",
     };
 }
