@@ -19,6 +19,7 @@ public sealed class AdminAuditBrowserTests(BrowserFixture browser)
     private const string Secret = "Typed-Secret-Passw0rd-9";
 
     [Fact]
+    [Trait("Category", Screenshots.Category)]
     public async Task The_audit_page_reads_well_filters_through_the_url_and_exports_what_it_shows()
     {
         await using var sim = await SimulatorHandle.StartAsync();
@@ -46,7 +47,7 @@ public sealed class AdminAuditBrowserTests(BrowserFixture browser)
         await Expect(page.Locator(".vendor-error .audit-pair:has(dt:text-is('code')) dd")).ToHaveTextAsync("22013");
         Assert.DoesNotContain(Secret, await page.ContentAsync(), StringComparison.Ordinal);
         await page.Locator("h1").BlurAsync();
-        await page.ScreenshotAsync(new() { Path = ScreenshotPath("screenshot-audit.png") });
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("screenshot-audit.png") });
 
         await page.Locator("[data-filter=outcome]").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item:has-text('refused')").ClickAsync();
@@ -95,17 +96,4 @@ public sealed class AdminAuditBrowserTests(BrowserFixture browser)
     }
 
     private static string PasswordOf(string name) => $"{name}-Audit-Passw0rd";
-
-    /// <summary>docs/ only on request (BRD_SCREENSHOTS=1): a plain test run leaves the work tree as it was.</summary>
-    private static string ScreenshotPath(string name)
-    {
-        if (Environment.GetEnvironmentVariable("BRD_SCREENSHOTS") == "1")
-        {
-            Directory.CreateDirectory(RepositoryPaths.Docs);
-            return Path.Combine(RepositoryPaths.Docs, name);
-        }
-        var folder = Path.Combine(Path.GetTempPath(), "brd-tests", "screenshots");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name);
-    }
 }

@@ -13,6 +13,7 @@ namespace BackupRestore.Dashboard.Tests.Browser;
 public sealed class TargetScreenshotTests(BrowserFixture browser)
 {
     [Fact]
+    [Trait("Category", Screenshots.Category)]
     public async Task The_demo_vault_page_shows_health_operations_and_backups_and_is_the_readme_screenshot()
     {
         await using var app = DashboardApp.StartDemo();
@@ -28,19 +29,9 @@ public sealed class TargetScreenshotTests(BrowserFixture browser)
         await Expect(page.Locator("[data-operation^='cbr-vault-prod:restore-']").First).ToBeVisibleAsync();
         // The router focuses the page title after navigation; the picture shows the page, not the focus ring.
         await page.Locator("h1").BlurAsync();
-        var path = ScreenshotPath("screenshot-target.png");
+        var path = Screenshots.PathFor("screenshot-target.png");
         await page.ScreenshotAsync(new() { Path = path });
 
         Assert.True(new FileInfo(path).Length > 10_000, $"{path} looks empty.");
-    }
-
-    /// <summary>docs/ with BRD_SCREENSHOTS=1, else a temporary folder of this run.</summary>
-    private static string ScreenshotPath(string name)
-    {
-        var folder = Environment.GetEnvironmentVariable("BRD_SCREENSHOTS") == "1"
-            ? RepositoryPaths.Docs
-            : Path.Combine(Path.GetTempPath(), "brd-screenshots", Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name);
     }
 }

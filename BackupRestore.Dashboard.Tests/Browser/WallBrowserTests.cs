@@ -112,6 +112,7 @@ public sealed class WallBrowserTests(BrowserFixture browser) : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Category", Screenshots.Category)]
     public async Task The_demo_wall_at_1080p_shows_what_needs_a_human_on_one_screen_and_counts_the_rest()
     {
         await using var app = DashboardApp.StartDemo();
@@ -131,17 +132,9 @@ public sealed class WallBrowserTests(BrowserFixture browser) : IAsyncLifetime
         var measured = await page.EvaluateAsync<JsonElement>(WallMeasure.Script);
         Assert.True(measured.GetProperty("problems").GetArrayLength() == 0, string.Join('\n', measured.GetProperty("problems").EnumerateArray()));
 
-        // The README's screenshot is written only when asked for: BRD_SCREENSHOTS=1 dotnet test --filter WallBrowserTests.
-        var explicitly = Environment.GetEnvironmentVariable("BRD_SCREENSHOTS") == "1";
-        var folder = explicitly ? RepositoryPaths.Docs : Path.Combine(Path.GetTempPath(), "brd-tests", "screens-" + Guid.NewGuid().ToString("n"));
-        Directory.CreateDirectory(folder);
-        var shot = Path.Combine(folder, "screenshot-wall.png");
+        var shot = Screenshots.PathFor("screenshot-wall.png");
         await page.ScreenshotAsync(new() { Path = shot });
         Assert.True(new FileInfo(shot).Length > 10_000);
-        if (!explicitly)
-        {
-            Directory.Delete(folder, recursive: true);
-        }
     }
 
     /// <summary>Mixed states and names, some long: failed (with a long message), suspended, running.</summary>

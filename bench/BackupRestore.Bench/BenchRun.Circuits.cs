@@ -107,8 +107,8 @@ internal sealed partial class BenchRun
         await browsers.KillAsync();
         var (held, _) = await SettledMemoryAsync();
         var circuitsHeld = (await Admin.DiagnosticsAsync()).GetProperty("circuits").GetInt64();
-        Console.WriteLine($"Chromium killed: waiting the circuits' retention ({BenchSettings.Retention.TotalSeconds:0} s)...");
-        await Task.Delay(BenchSettings.Retention + TimeSpan.FromSeconds(15));
+        Console.WriteLine($"Chromium killed: waiting the circuits' retention ({Settings.Retention.TotalSeconds:0} s)...");
+        await Task.Delay(Settings.Retention + TimeSpan.FromSeconds(15));
         var (returned, _) = await SettledMemoryAsync();
         var circuitsLeft = (await Admin.DiagnosticsAsync()).GetProperty("circuits").GetInt64();
         await browsers.DisposeAsync();
@@ -116,7 +116,7 @@ internal sealed partial class BenchRun
         [
             new("4a", $"RSS above baseline after {Settings.MemoryBrowsers} tabs close normally", MiB(closed - baseline), "returned (≤ 10 % of open)",
                 Goal(closed - baseline <= Math.Max(0, open - baseline) / 10)),
-            new("4b", $"RSS above baseline with {Settings.MemoryBrowsers} tabs open / right after Chromium is killed ({circuitsHeld} circuits kept) / after the retention of {BenchSettings.Retention.TotalSeconds:0} s ({circuitsLeft} left)",
+            new("4b", $"RSS above baseline with {Settings.MemoryBrowsers} tabs open / right after Chromium is killed ({circuitsHeld} circuits kept) / after the retention of {Settings.Retention.TotalSeconds:0} s ({circuitsLeft} left)",
                 $"{MiB(open - baseline)} / {MiB(held - baseline)} / {MiB(returned - baseline)}", "returned after the retention (≤ 10 % of open)",
                 Goal(circuitsLeft == 0 && returned - baseline <= Math.Max(0, open - baseline) / 10)),
         ];

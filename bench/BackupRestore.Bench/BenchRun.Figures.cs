@@ -55,7 +55,7 @@ internal sealed partial class BenchRun
         return http;
     }
 
-    /// <summary>Figure 5: many targets polled every 5 s: CPU, tick lag, connections opened.</summary>
+    /// <summary>Figure 8: many targets polled every 5 s: CPU, tick lag, connections opened.</summary>
     public async Task<Row> PollingScaleAsync()
     {
         Console.WriteLine($"Polling {Targets} targets...");
@@ -68,7 +68,7 @@ internal sealed partial class BenchRun
         var cpu = (Dashboard.CpuTime() - cpuBefore).TotalSeconds / clock.Elapsed.TotalSeconds * 100;
         var opened = await SimConnectionsAsync() - connectionsBefore;
         var lag = (await Admin.DiagnosticsAsync()).GetProperty("tickLagP99Ms").GetDouble();
-        return new("5", $"Polling {Targets} targets (10 every 0.2 s, the rest every 5 s): CPU of one core / tick lag p99 / connections opened in {Settings.PollingWindow.TotalSeconds:0} s",
+        return new("8", $"Polling {Targets} targets (10 every 0.2 s, the rest every 5 s): CPU of one core / tick lag p99 / connections opened in {Settings.PollingWindow.TotalSeconds:0} s",
             $"{cpu.ToString("0.0", CultureInfo.InvariantCulture)} % / {Ms(lag)} / {opened}", "≤ 25 % / ≤ 250 ms / reused (0)", Goal(cpu <= 25 && lag <= 250 && opened == 0));
     }
 

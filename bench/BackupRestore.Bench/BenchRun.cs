@@ -55,6 +55,7 @@ internal sealed partial class BenchRun : IAsyncDisposable
     private Dictionary<string, string> Environment()
     {
         var env = BaseEnvironment(data);
+        env["Live__DisconnectedCircuitRetention"] = Settings.Retention.ToString("c", CultureInfo.InvariantCulture);
         for (var i = 0; i < Targets; i++)
         {
             var name = $"bench-{i:0000}";

@@ -28,9 +28,6 @@ public interface IChangeObserver
 public sealed class OperationsOptions
 {
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
-
-    /// <summary>With more operations than this on the main page, quiet ones are listed as one line each.</summary>
-    public int CompactAbove { get; set; } = 60;
 }
 
 /// <summary>Ordering on the page and the wall: what needs a human (suspended, failed, unknown), running, then the quiet ones.</summary>
