@@ -45,7 +45,9 @@ internal sealed partial class BenchRun
     {
         var http = new HttpClient(new HttpClientHandler { UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = Dashboard.Address };
         var form = await http.GetStringAsync(new Uri("/login", UriKind.Relative));
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]*)\"").Groups[1].Value;
+        // The token field's attributes come in either order, depending on how the page renders it.
+        var field = System.Text.RegularExpressions.Regex.Match(form, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*>").Value;
+        var token = System.Text.RegularExpressions.Regex.Match(field, "value=\"([^\"]*)\"").Groups[1].Value;
         using var response = await http.PostAsync(new Uri("/login", UriKind.Relative), new FormUrlEncodedContent(
             [new("username", AdminUser), new("password", AdminPassword), new("returnUrl", "/"), new("__RequestVerificationToken", token)]));
         if (response.Headers.Location?.OriginalString != "/")

@@ -14,6 +14,7 @@ internal sealed class Browsers : IAsyncDisposable
     private IPlaywright playwright = default!;
     private IBrowser browser = default!;
     private string storageState = "";
+    private string baseUrl = "";
 
     public int Count => contexts.Count;
 
@@ -21,7 +22,7 @@ internal sealed class Browsers : IAsyncDisposable
 
     public static async Task<Browsers> LaunchAsync(Uri dashboard, string user, string password)
     {
-        var browsers = new Browsers { playwright = await Playwright.CreateAsync() };
+        var browsers = new Browsers { playwright = await Playwright.CreateAsync(), baseUrl = dashboard.ToString() };
         browsers.browser = await browsers.playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = ChromiumPath(),
@@ -44,7 +45,7 @@ internal sealed class Browsers : IAsyncDisposable
     /// <summary>A new browser tab with its own circuit, on the main page, once its first rows are on screen.</summary>
     public async Task<IPage> OpenAsync(string path = "/")
     {
-        var context = await browser.NewContextAsync(new() { StorageState = storageState, ViewportSize = new() { Width = 1920, Height = 1080 } });
+        var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, StorageState = storageState, ViewportSize = new() { Width = 1920, Height = 1080 } });
         contexts.Add(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
@@ -65,8 +66,13 @@ internal sealed class Browsers : IAsyncDisposable
     /// <summary>Kills Chromium with SIGKILL: no goodbye, the server keeps each circuit for its retention.</summary>
     public async Task KillAsync()
     {
-        using var kill = Process.Start("pkill", ["-9", "-f", marker]);
+        // "--": the marker itself starts with dashes.
+        using var kill = Process.Start("pkill", ["-9", "-f", "--", marker]);
         await kill!.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pkill found no Chromium to kill (exit {kill.ExitCode}): the figure would be wrong.");
+        }
         contexts.Clear();
     }
 
