@@ -66,11 +66,14 @@ public sealed partial class DashboardSession(Uri address, HttpClientHandler? han
         return html;
     }
 
+    /// <param name="expectContinue">Sends <c>Expect: 100-continue</c>, as curl does for large bodies: a server that refuses
+    /// the request from its headers answers before the body is sent, instead of closing the connection under it.</param>
     public async Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> fields, bool withToken = true,
-        string? forwardedFor = null, string? forwardedProto = null)
+        string? forwardedFor = null, string? forwardedProto = null, bool expectContinue = false)
     {
         var all = withToken ? fields.Append(new("__RequestVerificationToken", Token)) : fields;
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(path, UriKind.Relative)) { Content = new FormUrlEncodedContent(all) };
+        request.Headers.ExpectContinue = expectContinue;
         Forwarded(request, forwardedFor, forwardedProto);
         return await http.SendAsync(request);
     }
