@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using BackupRestore.Dashboard.Features.Actions;
+using BackupRestore.Dashboard.Features.Observability;
 
 namespace BackupRestore.Dashboard.Features.Operations;
 
@@ -13,8 +14,8 @@ internal static class OperationsApi
             TypedResults.Json(store.Ordered().Select(e => e.Operation).ToList(), DashboardJsonContext.Default.IReadOnlyListOperation));
         api.MapGet("/{id}", (string id, OperationStore store) => store.Find(id) is { } entry
             ? Results.Json(entry.Operation, DashboardJsonContext.Default.Operation)
-            : NotFound(id));
-        api.MapPost("/{id}/actions/{action}", PerformAsync).RequireAuthorization(Auth.Policies.Operate);
+            : NotFound(id)).ProducesApiErrors(404);
+        api.MapPost("/{id}/actions/{action}", PerformAsync).RequireAuthorization(Auth.Policies.Operate).ProducesApiErrors(400, 404, 409, 502);
         return app;
     }
 
