@@ -21,15 +21,15 @@ internal static class AdminApi
         var users = admin.MapGroup("/users");
         users.MapGet("/", async (AdminService service, CancellationToken cancellationToken) =>
             TypedResults.Json(await service.UsersAsync(cancellationToken), AdminJson.Default.IReadOnlyListUserView));
-        users.MapPost("/", CreateUserAsync).ProducesApiErrors(400);
-        users.MapPost("/{id:long}", ChangeUserAsync).ProducesApiErrors(400, 404);
+        users.MapPost("/", CreateUserAsync).Produces<UserView>(StatusCodes.Status201Created).ProducesApiErrors(400);
+        users.MapPost("/{id:long}", ChangeUserAsync).Produces<UserView>().ProducesApiErrors(400, 404);
 
         var tokens = admin.MapGroup("/tokens");
         tokens.MapGet("/", async (AdminService service, CancellationToken cancellationToken) =>
             TypedResults.Json(await service.TokensAsync(cancellationToken), AdminJson.Default.IReadOnlyListTokenView));
-        tokens.MapPost("/", CreateTokenAsync).ProducesApiErrors(400);
+        tokens.MapPost("/", CreateTokenAsync).Produces<CreatedToken>(StatusCodes.Status201Created).ProducesApiErrors(400);
         tokens.MapPost("/{id:long}/revoke", async (long id, HttpContext context, AdminService service) =>
-            Answer(await service.RevokeTokenAsync(ActionActors.Of(context), id), AdminJson.Default.TokenView)).ProducesApiErrors(400, 404);
+            Answer(await service.RevokeTokenAsync(ActionActors.Of(context), id), AdminJson.Default.TokenView)).Produces<TokenView>().ProducesApiErrors(400, 404);
         return app;
     }
 

@@ -30,7 +30,7 @@ internal static class NotificationEndpoints
         api.MapGet("/", async (string? status, NotificationLog log, CancellationToken cancellationToken) =>
             TypedResults.Json<IReadOnlyList<WebhookDelivery>>((await log.RecentAsync(status, cancellationToken)).Select(WebhookDelivery.From).ToList(),
                 DeliveryJson.Default.IReadOnlyListWebhookDelivery));
-        api.MapPost("/{id:long}/resend", ResendAsync).ProducesApiErrors(404, 409);
+        api.MapPost("/{id:long}/resend", ResendAsync).Produces<WebhookDelivery>().ProducesApiErrors(404, 409);
         return app;
     }
 

@@ -59,6 +59,7 @@ internal static class ObservabilityServices
         {
             MapMetrics(app, options);
         }
+        app.UseReferencePageCsp();
         app.MapApiDescription();
         return app;
     }

@@ -14,8 +14,9 @@ internal static class OperationsApi
             TypedResults.Json(store.Ordered().Select(e => e.Operation).ToList(), DashboardJsonContext.Default.IReadOnlyListOperation));
         api.MapGet("/{id}", (string id, OperationStore store) => store.Find(id) is { } entry
             ? Results.Json(entry.Operation, DashboardJsonContext.Default.Operation)
-            : NotFound(id)).ProducesApiErrors(404);
-        api.MapPost("/{id}/actions/{action}", PerformAsync).RequireAuthorization(Auth.Policies.Operate).ProducesApiErrors(400, 404, 409, 502);
+            : NotFound(id)).Produces<Operation>().ProducesApiErrors(404);
+        api.MapPost("/{id}/actions/{action}", PerformAsync).RequireAuthorization(Auth.Policies.Operate)
+            .Produces<Operation>().ProducesApiErrors(400, 404, 409, 502);
         return app;
     }
 

@@ -19,11 +19,13 @@ internal static class TargetsApi
         var act = api.MapGroup("").RequireAuthorization(Auth.Policies.Operate);
         api.MapGet("/", (TargetHealthBoard health) =>
             TypedResults.Json<IReadOnlyList<TargetHealth>>(health.All.ToList(), DashboardJsonContext.Default.IReadOnlyListTargetHealth));
-        api.MapGet("/{name}/backups", ListBackupsAsync).ProducesApiErrors(404, 502);
+        api.MapGet("/{name}/backups", ListBackupsAsync).Produces<IReadOnlyList<BackupItem>>().ProducesApiErrors(404, 502);
         act.MapPost("/{name}/backups/{id}/actions/{action}", (string name, string id, string action, HttpRequest request, ActionService actions) =>
-            PerformAsync(request, action, (input, key) => actions.ExecuteOnBackupAsync(Actions.ActionActors.Of(request.HttpContext), name, id, input, key))).ProducesApiErrors(400, 404, 409, 502);
+            PerformAsync(request, action, (input, key) => actions.ExecuteOnBackupAsync(Actions.ActionActors.Of(request.HttpContext), name, id, input, key)))
+            .Produces<ActionResponse>().ProducesApiErrors(400, 404, 409, 502);
         act.MapPost("/{name}/actions/{action}", (string name, string action, HttpRequest request, ActionService actions) =>
-            PerformAsync(request, action, (input, key) => actions.ExecuteOnTargetAsync(Actions.ActionActors.Of(request.HttpContext), name, input, key))).ProducesApiErrors(400, 404, 409, 502);
+            PerformAsync(request, action, (input, key) => actions.ExecuteOnTargetAsync(Actions.ActionActors.Of(request.HttpContext), name, input, key)))
+            .Produces<ActionResponse>().ProducesApiErrors(400, 404, 409, 502);
         return app;
     }
 
