@@ -67,6 +67,8 @@ public sealed partial class ApiDescriptionTests : IAsyncLifetime
         Assert.Equal(["basic", "bearer"], document.Components.SecuritySchemes!.Keys.Order());
         Assert.Equal(["basic", "bearer"], document.Components.SecuritySchemes.Values.Select(s => s.Scheme).Order());
         Assert.Equal(2, document.Security!.Count);
+        Assert.Equal(["Administration", "Audit", "Diagnostics", "Notifications", "Operations", "Targets"],
+            document.Paths.Values.SelectMany(p => p.Operations!.Values).SelectMany(o => o.Tags!.Select(t => t.Name!)).Distinct().Order());
     }
 
     [Fact]

@@ -16,7 +16,7 @@ internal static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").RequireAuthorization(Policies.Administer).DisableAntiforgery();
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(Policies.Administer).DisableAntiforgery().WithTags("Administration");
 
         var users = admin.MapGroup("/users");
         users.MapGet("/", async (AdminService service, CancellationToken cancellationToken) =>

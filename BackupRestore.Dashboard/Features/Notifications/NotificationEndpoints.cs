@@ -26,7 +26,7 @@ internal static class NotificationEndpoints
 {
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/notifications").RequireAuthorization(Policies.Operate).DisableAntiforgery();
+        var api = app.MapGroup("/api/notifications").RequireAuthorization(Policies.Operate).DisableAntiforgery().WithTags("Notifications");
         api.MapGet("/", async (string? status, NotificationLog log, CancellationToken cancellationToken) =>
             TypedResults.Json<IReadOnlyList<WebhookDelivery>>((await log.RecentAsync(status, cancellationToken)).Select(WebhookDelivery.From).ToList(),
                 DeliveryJson.Default.IReadOnlyListWebhookDelivery));

@@ -37,7 +37,8 @@ internal static class ApiDescription
     public static IEndpointRouteBuilder MapApiDescription(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi().RequireAuthorization();
-        app.MapScalarApiReference(o => o.WithTitle("BackupRestore Dashboard API")).RequireAuthorization();
+        // Its default fonts come from a CDN, which the CSP (font-src 'self') refuses: system fonts instead.
+        app.MapScalarApiReference(o => o.WithTitle("BackupRestore Dashboard API").DisableDefaultFonts()).RequireAuthorization();
         return app;
     }
 

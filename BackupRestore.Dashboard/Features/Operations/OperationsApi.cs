@@ -9,7 +9,7 @@ internal static class OperationsApi
 {
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/operations").DisableAntiforgery();
+        var api = app.MapGroup("/api/operations").DisableAntiforgery().WithTags("Operations");
         api.MapGet("/", (OperationStore store) =>
             TypedResults.Json(store.Ordered().Select(e => e.Operation).ToList(), DashboardJsonContext.Default.IReadOnlyListOperation));
         api.MapGet("/{id}", (string id, OperationStore store) => store.Find(id) is { } entry

@@ -15,7 +15,7 @@ internal static class TargetsApi
 {
     public static IEndpointRouteBuilder MapTargetsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/targets").DisableAntiforgery();
+        var api = app.MapGroup("/api/targets").DisableAntiforgery().WithTags("Targets");
         var act = api.MapGroup("").RequireAuthorization(Auth.Policies.Operate);
         api.MapGet("/", (TargetHealthBoard health) =>
             TypedResults.Json<IReadOnlyList<TargetHealth>>(health.All.ToList(), DashboardJsonContext.Default.IReadOnlyListTargetHealth));
