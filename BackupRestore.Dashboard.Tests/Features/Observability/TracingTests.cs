@@ -22,7 +22,8 @@ public sealed class TracingTests : IAsyncLifetime
         sim = await SimulatorHandle.StartAsync();
         sim.AddNsx("west", NsxScenario.SuspendsForUserAction);
         app = DashboardApp.Start([sim.TargetOptions("nsx", "west")], new ManualTimeProvider(DateTimeOffset.UtcNow),
-            services: s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans)));
+            // Without an OTLP endpoint the app samples nothing; a test exporter turns sampling back on, as an endpoint would.
+            services: s => s.ConfigureOpenTelemetryTracerProvider(t => t.SetSampler(new AlwaysOnSampler()).AddInMemoryExporter(spans)));
     }
 
     public async Task DisposeAsync()
@@ -69,7 +70,7 @@ public sealed class TracingTests : IAsyncLifetime
     }
 
     /// <summary>The exporter adds from whichever thread ends a span; the test reads a copy.</summary>
-    private sealed class LockedList<T> : ICollection<T>
+    internal sealed class LockedList<T> : ICollection<T>
     {
         private readonly List<T> items = [];
 

@@ -45,6 +45,11 @@ internal static class ObservabilityServices
             // Endpoint, protocol and headers come from the standard OTEL_EXPORTER_OTLP_* variables.
             telemetry.UseOtlpExporter();
         }
+        else
+        {
+            // Nobody receives spans: record none (a thousand targets poll every few seconds).
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.SetSampler(new AlwaysOffSampler()));
+        }
         builder.AddApiDescription();
         return builder;
     }
