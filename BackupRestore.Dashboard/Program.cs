@@ -8,6 +8,7 @@ using BackupRestore.Dashboard.Features.Diagnostics;
 using BackupRestore.Dashboard.Features.Hosting;
 using BackupRestore.Dashboard.Features.Live;
 using BackupRestore.Dashboard.Features.Notifications;
+using BackupRestore.Dashboard.Features.Observability;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.Targets;
 using BackupRestore.Dashboard.Features.Wall;
@@ -30,6 +31,7 @@ builder.AddVendors();
 builder.AddLiveOperations();
 builder.AddDashboardUi();
 builder.AddAdmin();
+builder.AddObservability();
 builder.Services.AddResponseCompression(o => o.EnableForHttps = true);
 builder.Services.AddProblemDetails();
 
@@ -53,6 +55,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null).Add(WallAccess.OpenCircuitsToWalls);
 app.MapAuth().MapOperationsApi().MapTargetsApi().MapAudit().MapNotifications().MapDiagnostics();
 app.MapAdminApi();
+app.MapObservability();
 app.MapHub<DashboardHub>(DashboardHub.Path).RequireAuthorization(Policies.Wall);
 
 await app.RunAsync();

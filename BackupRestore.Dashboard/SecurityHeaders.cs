@@ -6,7 +6,7 @@ namespace BackupRestore.Dashboard;
 /// </summary>
 internal static class SecurityHeaders
 {
-    private const string Policy =
+    internal const string Policy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
         "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 

@@ -23,13 +23,15 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
     private readonly IReadOnlyList<TargetOptions> targets;
     private readonly TimeProvider? time;
     private readonly IReadOnlyDictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
     public const string AdminPassword = "Admin-Test-Passw0rd!";
 
-    private DashboardApp(IReadOnlyList<TargetOptions> targets, TimeProvider? time, IReadOnlyDictionary<string, string?>? settings)
+    private DashboardApp(IReadOnlyList<TargetOptions> targets, TimeProvider? time, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? services)
     {
         this.targets = targets;
         this.time = time;
+        this.services = services;
         this.settings = settings ?? new Dictionary<string, string?>();
         DataFolder = this.settings.GetValueOrDefault("Data:Folder") ?? Path.Combine(Path.GetTempPath(), "brd-tests", Guid.NewGuid().ToString("n"));
         UseKestrel(0);
@@ -44,9 +46,11 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
     public LogCapture Logs { get; } = new();
 
     /// <summary>Starts the dashboard watching <paramref name="targets"/> (demo off), on a real port.</summary>
-    public static DashboardApp Start(IEnumerable<TargetOptions> targets, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Test services on top of the app's (e.g. an in-memory trace exporter).</param>
+    public static DashboardApp Start(IEnumerable<TargetOptions> targets, TimeProvider? time = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
-        var app = new DashboardApp(targets.ToList(), time, settings);
+        var app = new DashboardApp(targets.ToList(), time, settings, services);
         app.StartServer();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         app.Address = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
@@ -147,6 +151,10 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         if (time is not null)
         {
             builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(time)));
+        }
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 }

@@ -13,6 +13,7 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string bin;
     private readonly string folder;
     private readonly bool asPostgresUser;
+    private bool stopped;
 
     private PostgresServer(string bin, string folder, int port, bool asPostgresUser)
     {
@@ -48,11 +49,21 @@ public sealed class PostgresServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Stops the server now (a database outage); disposing afterwards only removes its files.</summary>
+    public void Stop()
+    {
+        Pg("pg_ctl", "-D", Path.Combine(folder, "data"), "-m", "immediate", "-w", "stop");
+        stopped = true;
+    }
+
     public ValueTask DisposeAsync()
     {
         try
         {
-            Pg("pg_ctl", "-D", Path.Combine(folder, "data"), "-m", "immediate", "-w", "stop");
+            if (!stopped)
+            {
+                Stop();
+            }
         }
         finally
         {

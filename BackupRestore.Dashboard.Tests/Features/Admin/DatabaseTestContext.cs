@@ -37,6 +37,8 @@ public class DatabaseTestContext : DashboardTestContext
         Services.AddLogging();
         Services.AddHttpClient();
         Services.AddOptions<NotificationOptions>();
+        Services.AddMetrics();
+        Services.AddSingleton<BackupRestore.Dashboard.Features.Observability.DashboardMetrics>();
         Services.AddSingleton<WebhookDispatcher>();
         Services.AddSingleton<NotificationLog>();
         using var db = Db();

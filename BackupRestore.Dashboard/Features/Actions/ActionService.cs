@@ -1,5 +1,6 @@
 using BackupRestore.Dashboard.Features.Audit;
 using BackupRestore.Dashboard.Features.Hosting;
+using BackupRestore.Dashboard.Features.Observability;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.Polling;
 using BackupRestore.Dashboard.Vendors;
@@ -20,6 +21,8 @@ internal sealed partial class ActionService(
     AuditLog audit,
     IOptions<DiagnosticsOptions> diagnostics,
     IHostApplicationLifetime lifetime,
+    DashboardMetrics metrics,
+    TimeProvider time,
     ILogger<ActionService> logger) : IOperationActions
 {
     /// <param name="submissionKey">Identifies "the same submit" (form version + fields, or an Idempotency-Key); null: no dedupe.</param>
@@ -60,9 +63,18 @@ internal sealed partial class ActionService(
     private async Task<ActionOutcome> AuditedAsync(ActionActor actor, AuditSubject subject, ActionInput input, string? key,
         Func<CancellationToken, Task<ActionOutcome>> run, CancellationToken cancellationToken)
     {
+        using var span = DashboardTracing.StartAction(input.Action, subject.Target, subject.OperationId);
+        var started = time.GetTimestamp();
         var id = await audit.BeginAsync(actor, subject, input, key, cancellationToken);
         var outcome = Redacted(await run(cancellationToken));
         await audit.CompleteAsync(id, AuditOutcomeOf(outcome.Kind), outcome.Summary, outcome.VendorError, cancellationToken);
+        var label = OutcomeLabel(outcome.Kind);
+        metrics.Acted(pollers.Find(subject.Target)?.Target.System ?? "unknown", input.Action, label, time.GetElapsedTime(started));
+        span?.SetTag("backuprestore.outcome", label);
+        if (outcome.Kind is ActionResultKind.Failed or ActionResultKind.Lost)
+        {
+            span.Failed(label);
+        }
         return outcome with { AuditId = id };
     }
 
@@ -77,6 +89,17 @@ internal sealed partial class ActionService(
         },
         VendorError = outcome.VendorError is { } error ? error with { Message = Redaction.Apply(error.Message), Details = Redaction.ApplyOrNull(error.Details) } : null,
         Operation = outcome.Operation is { } operation ? RedactedOperations.Apply(operation) : null,
+    };
+
+    /// <summary>The metric's and the span's outcome: the API's kinds, as fixed lower-case labels.</summary>
+    private static string OutcomeLabel(ActionResultKind kind) => kind switch
+    {
+        ActionResultKind.Succeeded => "succeeded",
+        ActionResultKind.Refused => "refused",
+        ActionResultKind.Invalid => "invalid",
+        ActionResultKind.NotFound => "not_found",
+        ActionResultKind.Lost => "lost",
+        _ => "failed",
     };
 
     private static string AuditOutcomeOf(ActionResultKind kind) => kind switch

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using BackupRestore.Dashboard.Features.Actions;
 using BackupRestore.Dashboard.Features.Auth;
+using BackupRestore.Dashboard.Features.Observability;
 using BackupRestore.Dashboard.Features.Operations;
 
 namespace BackupRestore.Dashboard.Features.Admin;
@@ -15,20 +16,20 @@ internal static class AdminApi
 {
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin").RequireAuthorization(Policies.Administer).DisableAntiforgery();
+        var admin = app.MapGroup("/api/admin").RequireAuthorization(Policies.Administer).DisableAntiforgery().WithTags("Administration");
 
         var users = admin.MapGroup("/users");
         users.MapGet("/", async (AdminService service, CancellationToken cancellationToken) =>
             TypedResults.Json(await service.UsersAsync(cancellationToken), AdminJson.Default.IReadOnlyListUserView));
-        users.MapPost("/", CreateUserAsync);
-        users.MapPost("/{id:long}", ChangeUserAsync);
+        users.MapPost("/", CreateUserAsync).Produces<UserView>(StatusCodes.Status201Created).ProducesApiErrors(400);
+        users.MapPost("/{id:long}", ChangeUserAsync).Produces<UserView>().ProducesApiErrors(400, 404);
 
         var tokens = admin.MapGroup("/tokens");
         tokens.MapGet("/", async (AdminService service, CancellationToken cancellationToken) =>
             TypedResults.Json(await service.TokensAsync(cancellationToken), AdminJson.Default.IReadOnlyListTokenView));
-        tokens.MapPost("/", CreateTokenAsync);
+        tokens.MapPost("/", CreateTokenAsync).Produces<CreatedToken>(StatusCodes.Status201Created).ProducesApiErrors(400);
         tokens.MapPost("/{id:long}/revoke", async (long id, HttpContext context, AdminService service) =>
-            Answer(await service.RevokeTokenAsync(ActionActors.Of(context), id), AdminJson.Default.TokenView));
+            Answer(await service.RevokeTokenAsync(ActionActors.Of(context), id), AdminJson.Default.TokenView)).Produces<TokenView>().ProducesApiErrors(400, 404);
         return app;
     }
 

@@ -21,7 +21,7 @@ internal static class DiagnosticsEndpoints
     /// <summary><c>GET /api/diagnostics</c> (admin): what the process is doing; <c>POST …/reset</c> starts a new measuring window.</summary>
     public static IEndpointRouteBuilder MapDiagnostics(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/diagnostics").RequireAuthorization(Policies.Administer).DisableAntiforgery();
+        var group = app.MapGroup("/api/diagnostics").RequireAuthorization(Policies.Administer).DisableAntiforgery().WithTags("Diagnostics");
         group.MapGet("/", (bool? collect, LiveStats live, HubConnections hub, OperationStore store, RuntimeStats stats) =>
         {
             if (collect == true)

@@ -34,7 +34,8 @@ internal static class LiveServices
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.WebhookDispatcher>());
         services.AddSingleton<IChangeObserver>(sp => sp.GetRequiredService<Notifications.WebhookDispatcher>());
         services.AddSingleton<TargetPollers>();
-        services.AddHostedService<PollingService>();
+        services.AddSingleton<PollingService>();
+        services.AddHostedService(sp => sp.GetRequiredService<PollingService>());
         services.AddSingleton<ActionService>();
         services.AddSingleton<IOperationActions>(sp => sp.GetRequiredService<ActionService>());
         services.AddSingleton<ActionDeduplicator>();

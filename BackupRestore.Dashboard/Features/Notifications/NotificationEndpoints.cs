@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BackupRestore.Dashboard.Features.Auth;
+using BackupRestore.Dashboard.Features.Observability;
 using BackupRestore.Dashboard.Features.Data;
 
 namespace BackupRestore.Dashboard.Features.Notifications;
@@ -25,11 +26,11 @@ internal static class NotificationEndpoints
 {
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/notifications").RequireAuthorization(Policies.Operate).DisableAntiforgery();
+        var api = app.MapGroup("/api/notifications").RequireAuthorization(Policies.Operate).DisableAntiforgery().WithTags("Notifications");
         api.MapGet("/", async (string? status, NotificationLog log, CancellationToken cancellationToken) =>
             TypedResults.Json<IReadOnlyList<WebhookDelivery>>((await log.RecentAsync(status, cancellationToken)).Select(WebhookDelivery.From).ToList(),
                 DeliveryJson.Default.IReadOnlyListWebhookDelivery));
-        api.MapPost("/{id:long}/resend", ResendAsync);
+        api.MapPost("/{id:long}/resend", ResendAsync).Produces<WebhookDelivery>().ProducesApiErrors(404, 409);
         return app;
     }
 

@@ -18,6 +18,7 @@ internal sealed partial class WebhookDispatcher(
     IDbContextFactory<DashboardDb> databases,
     IHttpClientFactory clients,
     TimeProvider time,
+    Observability.DashboardMetrics metrics,
     ILogger<WebhookDispatcher> logger) : BackgroundService, IChangeObserver
 {
     public const string HttpClientName = "webhooks";
@@ -192,6 +193,7 @@ internal sealed partial class WebhookDispatcher(
             if (error is null)
             {
                 delivery.Status = "delivered";
+                metrics.WebhookDelivery("delivered");
                 delivery.DeliveredAt = time.GetUtcNow().ToUnixTimeMilliseconds();
                 delivery.LastError = null;
             }
@@ -201,11 +203,13 @@ internal sealed partial class WebhookDispatcher(
                 if (delivery.Attempts >= options.Value.MaxAttempts)
                 {
                     delivery.Status = "dead";
+                    metrics.WebhookDelivery("dead");
                     LogDead(logger, delivery.Id, delivery.Rule, delivery.Attempts, error);
                 }
                 else
                 {
                     delivery.NextAttemptAt = (time.GetUtcNow() + Backoff(delivery.Attempts)).ToUnixTimeMilliseconds();
+                    metrics.WebhookDelivery("retry");
                 }
             }
         }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using BackupRestore.Dashboard.Features.Actions;
+using BackupRestore.Dashboard.Features.Observability;
 
 namespace BackupRestore.Dashboard.Features.Operations;
 
@@ -8,13 +9,14 @@ internal static class OperationsApi
 {
     public static IEndpointRouteBuilder MapOperationsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/operations").DisableAntiforgery();
+        var api = app.MapGroup("/api/operations").DisableAntiforgery().WithTags("Operations");
         api.MapGet("/", (OperationStore store) =>
             TypedResults.Json(store.Ordered().Select(e => e.Operation).ToList(), DashboardJsonContext.Default.IReadOnlyListOperation));
         api.MapGet("/{id}", (string id, OperationStore store) => store.Find(id) is { } entry
             ? Results.Json(entry.Operation, DashboardJsonContext.Default.Operation)
-            : NotFound(id));
-        api.MapPost("/{id}/actions/{action}", PerformAsync).RequireAuthorization(Auth.Policies.Operate);
+            : NotFound(id)).Produces<Operation>().ProducesApiErrors(404);
+        api.MapPost("/{id}/actions/{action}", PerformAsync).RequireAuthorization(Auth.Policies.Operate)
+            .Produces<Operation>().ProducesApiErrors(400, 404, 409, 502);
         return app;
     }
 

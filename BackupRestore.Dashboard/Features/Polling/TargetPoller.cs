@@ -1,3 +1,4 @@
+using BackupRestore.Dashboard.Features.Observability;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.Targets;
 using BackupRestore.Dashboard.Vendors;
@@ -16,12 +17,16 @@ internal sealed partial class TargetPoller(
     IEnumerable<IChangeObserver> observers,
     TimeProvider time,
     Diagnostics.RuntimeStats stats,
+    Observability.DashboardMetrics metrics,
     ILogger<TargetPoller> logger) : IDisposable
 {
     private const string PlaceholderSuffix = ":target";
     private readonly SemaphoreSlim gate = new(1, 1);
 
     public TargetOptions Target => target;
+
+    /// <summary>Its loop has stopped (shutdown, or a failure it did not survive): readiness says so.</summary>
+    public bool Ended { get; private set; }
 
     public void Dispose() => gate.Dispose();
 
@@ -45,12 +50,18 @@ internal sealed partial class TargetPoller(
         {
             // Shutting down.
         }
+        finally
+        {
+            Ended = true;
+        }
     }
 
     /// <summary>Reads the target now and publishes changes; returns its operations, or null when it could not be read.</summary>
     public async Task<IReadOnlyList<Operation>?> PollOnceAsync(CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken);
+        using var span = DashboardTracing.StartPoll(target.System, target.Name);
+        var started = time.GetTimestamp();
         try
         {
             TargetRead seen;
@@ -61,6 +72,8 @@ internal sealed partial class TargetPoller(
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
+                metrics.PollFailed(target, e);
+                span.Failed(ErrorKinds.Of(e));
                 var issue = Hosting.Redaction.Apply(Describe(e));
                 var before = health.Get(target);
                 var now = time.GetUtcNow();
@@ -80,6 +93,7 @@ internal sealed partial class TargetPoller(
         }
         finally
         {
+            metrics.Polled(target, time.GetElapsedTime(started));
             gate.Release();
         }
     }

@@ -13,11 +13,12 @@ internal sealed class TargetPollers(
     IEnumerable<IChangeObserver> observers,
     TimeProvider time,
     Diagnostics.RuntimeStats stats,
+    Observability.DashboardMetrics metrics,
     ILoggerFactory loggers) : IDisposable
 {
     private readonly Lazy<Dictionary<string, TargetPoller>> pollers = new(() => catalog.All.ToDictionary(
         t => t.Name,
-        t => new TargetPoller(t, vendors.Get(t.System), store, health, observers.ToList(), time, stats, loggers.CreateLogger<TargetPoller>()),
+        t => new TargetPoller(t, vendors.Get(t.System), store, health, observers.ToList(), time, stats, metrics, loggers.CreateLogger<TargetPoller>()),
         StringComparer.OrdinalIgnoreCase));
 
     public IEnumerable<TargetPoller> All => pollers.Value.Values;

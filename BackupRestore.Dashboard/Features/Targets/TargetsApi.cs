@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BackupRestore.Dashboard.Features.Actions;
+using BackupRestore.Dashboard.Features.Observability;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.Polling;
 using BackupRestore.Dashboard.Vendors;
@@ -14,15 +15,17 @@ internal static class TargetsApi
 {
     public static IEndpointRouteBuilder MapTargetsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/targets").DisableAntiforgery();
+        var api = app.MapGroup("/api/targets").DisableAntiforgery().WithTags("Targets");
         var act = api.MapGroup("").RequireAuthorization(Auth.Policies.Operate);
         api.MapGet("/", (TargetHealthBoard health) =>
             TypedResults.Json<IReadOnlyList<TargetHealth>>(health.All.ToList(), DashboardJsonContext.Default.IReadOnlyListTargetHealth));
-        api.MapGet("/{name}/backups", ListBackupsAsync);
+        api.MapGet("/{name}/backups", ListBackupsAsync).Produces<IReadOnlyList<BackupItem>>().ProducesApiErrors(404, 502);
         act.MapPost("/{name}/backups/{id}/actions/{action}", (string name, string id, string action, HttpRequest request, ActionService actions) =>
-            PerformAsync(request, action, (input, key) => actions.ExecuteOnBackupAsync(Actions.ActionActors.Of(request.HttpContext), name, id, input, key)));
+            PerformAsync(request, action, (input, key) => actions.ExecuteOnBackupAsync(Actions.ActionActors.Of(request.HttpContext), name, id, input, key)))
+            .Produces<ActionResponse>().ProducesApiErrors(400, 404, 409, 502);
         act.MapPost("/{name}/actions/{action}", (string name, string action, HttpRequest request, ActionService actions) =>
-            PerformAsync(request, action, (input, key) => actions.ExecuteOnTargetAsync(Actions.ActionActors.Of(request.HttpContext), name, input, key)));
+            PerformAsync(request, action, (input, key) => actions.ExecuteOnTargetAsync(Actions.ActionActors.Of(request.HttpContext), name, input, key)))
+            .Produces<ActionResponse>().ProducesApiErrors(400, 404, 409, 502);
         return app;
     }
 
