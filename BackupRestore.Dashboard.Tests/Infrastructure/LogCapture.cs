@@ -3,10 +3,13 @@ using Microsoft.Extensions.Logging;
 
 namespace BackupRestore.Dashboard.Tests.Infrastructure;
 
-/// <summary>Keeps every log line an app writes (message and exception), so tests can search them.</summary>
-public sealed class LogCapture : ILoggerProvider
+/// <summary>Keeps every log line an app writes (message, exception and scopes, as a console would print them), so tests can search them.</summary>
+public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 {
     private readonly ConcurrentQueue<string> lines = new();
+    private IExternalScopeProvider? scopes;
+
+    public void SetScopeProvider(IExternalScopeProvider scopeProvider) => scopes = scopeProvider;
 
     public IReadOnlyList<string> Lines => lines.ToArray();
 
@@ -18,11 +21,18 @@ public sealed class LogCapture : ILoggerProvider
 
     private sealed class Logger(LogCapture capture, string category) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => capture.scopes?.Push(state);
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            capture.lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+            capture.lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}{capture.ScopeText()}");
+    }
+
+    private string ScopeText()
+    {
+        var text = new System.Text.StringBuilder();
+        scopes?.ForEachScope((scope, builder) => builder.Append(" => ").Append(scope), text);
+        return text.ToString();
     }
 }

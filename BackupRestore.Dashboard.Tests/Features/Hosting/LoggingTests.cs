@@ -71,6 +71,11 @@ public sealed class LoggingTests : IAsyncLifetime
         Assert.Contains(lines, l => l.Contains("Request starting", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Information System.Net.Http.HttpClient.webhooks", StringComparison.Ordinal));
         Assert.True(validated.StatusCode == HttpStatusCode.OK, answer);
+        // One line per action with its outcome, in the trace of the request that asked for it.
+        var acted = Assert.Single(lines, l => l.Contains("Action cancel on west for west:cluster-restore by ", StringComparison.Ordinal));
+        Assert.Contains(": succeeded after ", acted, StringComparison.Ordinal);
+        Assert.Matches("TraceId:[0-9a-f]{32}", acted);
+        Assert.Single(lines, l => l.Contains("Action validate on vc for (target) by ", StringComparison.Ordinal));
         Assert.DoesNotContain(UrlPassword, answer, StringComparison.Ordinal);
         foreach (var secret in new[] { wallToken, hubToken, operatorToken, HookPath, "XXXXhooksecret", UrlPassword, FormMarker, "Backup-Passw0rd-1" })
         {

@@ -69,7 +69,10 @@ internal sealed partial class ActionService(
         var outcome = Redacted(await run(cancellationToken));
         await audit.CompleteAsync(id, AuditOutcomeOf(outcome.Kind), outcome.Summary, outcome.VendorError, cancellationToken);
         var label = OutcomeLabel(outcome.Kind);
-        metrics.Acted(pollers.Find(subject.Target)?.Target.System ?? "unknown", input.Action, label, time.GetElapsedTime(started));
+        var elapsed = time.GetElapsedTime(started);
+        metrics.Acted(pollers.Find(subject.Target)?.Target.System ?? "unknown", input.Action, label, elapsed);
+        LogActed(logger, outcome.Kind is ActionResultKind.Failed or ActionResultKind.Lost ? LogLevel.Warning : LogLevel.Information,
+            input.Action, subject.Target, subject.OperationId ?? "(target)", actor.UserName, label, (long)elapsed.TotalMilliseconds, id);
         span?.SetTag("backuprestore.outcome", label);
         if (outcome.Kind is ActionResultKind.Failed or ActionResultKind.Lost)
         {
@@ -252,6 +255,10 @@ internal sealed partial class ActionService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sending {Action} to {Target} for {OperationId}")]
     private static partial void LogSending(ILogger logger, string action, string target, string operationId);
+
+    /// <summary>One line per action attempt with its outcome (the audit entry has the detail).</summary>
+    [LoggerMessage(Message = "Action {Action} on {Target} for {OperationId} by {User}: {Outcome} after {ElapsedMs} ms (audit #{AuditId})")]
+    private static partial void LogActed(ILogger logger, LogLevel level, string action, string target, string operationId, string user, string outcome, long elapsedMs, long auditId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Target} refused {Action}: HTTP {Status}: {Message}")]
     private static partial void LogVendorRefused(ILogger logger, string action, string target, int status, string message);

@@ -148,6 +148,22 @@ internal static class HostingServices
         }
         services.AddSingleton<LogRedactor>();
         services.Replace(ServiceDescriptor.Singleton(RedactingLoggerFactory.Create));
+        // Every line carries the trace it belongs to (an action's lines, its vendor calls and its span share the id),
+        // as a scope that the console prints (one line, UTC) and the JSON formatter
+        // (Logging:Console:FormatterName=json) writes as fields.
+        services.Configure<LoggerFactoryOptions>(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+        services.Configure<Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>(o =>
+        {
+            o.IncludeScopes = true;
+            o.SingleLine = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
+        services.Configure<Microsoft.Extensions.Logging.Console.JsonConsoleFormatterOptions>(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+        });
     }
 }
 

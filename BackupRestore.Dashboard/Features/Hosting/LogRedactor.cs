@@ -78,7 +78,9 @@ internal sealed class RedactingLoggerFactory(ILoggerFactory inner, LogRedactor r
 
     private sealed class RedactingLogger(ILogger inner, LogRedactor redactor) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => inner.BeginScope(state);
+        /// <summary>Scopes are printed with every line (the HttpClient's holds the full URL): redacted like messages.</summary>
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull =>
+            state.ToString() is { } text && redactor.Redact(text) is var clean && clean != text ? inner.BeginScope(clean) : inner.BeginScope(state);
 
         public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 
