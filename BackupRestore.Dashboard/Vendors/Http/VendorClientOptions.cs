@@ -1,4 +1,5 @@
 using BackupRestore.Dashboard.Features.Resilience;
+using BackupRestore.Dashboard.Features.ScaleOut;
 using BackupRestore.Dashboard.Features.Targets;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Http.Resilience;
@@ -32,9 +33,12 @@ internal sealed class VendorClientOptions(IServiceProvider services) : IConfigur
         var targets = services.GetRequiredService<VendorTargets>();
         TargetOptions Current() => targets.Get(targetName);
         options.HandlerLifetime = Timeout.InfiniteTimeSpan;
+        // Several instances may share a backend's logs: the instance id says which one called.
+        var agent = $"BackupRestore.Dashboard (instance {services.InstanceId()})";
         options.HttpClientActions.Add(client =>
         {
             var target = Current();
+            client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", agent);
             client.BaseAddress = new Uri((iam ? target.IamUrl ?? "" : target.BaseUrl).TrimEnd('/'));
             client.Timeout = Timeout.InfiniteTimeSpan;
         });
