@@ -13,6 +13,17 @@ internal interface IVendorAuth
     DelegatingHandler CreateHandler(Func<TargetOptions> target);
 }
 
+/// <summary>Several instances may share a backend's logs: the User-Agent names the instance that called.</summary>
+internal sealed class InstanceAgentHandler(string agent) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Remove("User-Agent");
+        request.Headers.TryAddWithoutValidation("User-Agent", agent);
+        return base.SendAsync(request, cancellationToken);
+    }
+}
+
 /// <summary>
 /// Configures the named client of each target as IHttpClientFactory builds it: base address, its own connection pool
 /// with its TLS settings, then [operator wording] → [resilience pipeline] → [the system's auth] → network.
@@ -33,12 +44,10 @@ internal sealed class VendorClientOptions(IServiceProvider services) : IConfigur
         var targets = services.GetRequiredService<VendorTargets>();
         TargetOptions Current() => targets.Get(targetName);
         options.HandlerLifetime = Timeout.InfiniteTimeSpan;
-        // Several instances may share a backend's logs: the instance id says which one called.
         var agent = $"BackupRestore.Dashboard (instance {services.InstanceId()})";
         options.HttpClientActions.Add(client =>
         {
             var target = Current();
-            client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", agent);
             client.BaseAddress = new Uri((iam ? target.IamUrl ?? "" : target.BaseUrl).TrimEnd('/'));
             client.Timeout = Timeout.InfiniteTimeSpan;
         });
@@ -54,6 +63,8 @@ internal sealed class VendorClientOptions(IServiceProvider services) : IConfigur
             {
                 builder.AdditionalHandlers.Add(auth.CreateHandler(Current));
             }
+            // Innermost: the sign-in calls an auth handler makes itself carry it too.
+            builder.AdditionalHandlers.Add(new InstanceAgentHandler(agent));
         });
     }
 }
