@@ -13,6 +13,7 @@ internal sealed class DataFolderLock : IDisposable
     public void Acquire(string folder)
     {
         var path = Path.Combine(folder, FileName);
+        Data.PrivateFiles.CreateFile(path);
         try
         {
             // FileShare.None takes flock(LOCK_EX | LOCK_NB) on Unix, a share-mode lock on Windows.
