@@ -17,7 +17,6 @@ namespace BackupRestore.Dashboard.Features.Notifications;
 internal sealed partial class WebhookDispatcher(
     IOptions<NotificationOptions> options,
     IDbContextFactory<DashboardDb> databases,
-    DataLocation location,
     IHttpClientFactory clients,
     TimeProvider time,
     ILogger<WebhookDispatcher> logger) : BackgroundService, IChangeObserver
@@ -186,7 +185,7 @@ internal sealed partial class WebhookDispatcher(
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var due = location.Provider == "postgres"
+        var due = db.Database.IsNpgsql()
             ? await ClaimDueAsync(db, now, cancellationToken)
             : await db.WebhookDeliveries.Where(d => d.Status == "pending" && d.NextAttemptAt <= now).OrderBy(d => d.Id).Take(50).ToListAsync(cancellationToken);
         foreach (var delivery in due)
