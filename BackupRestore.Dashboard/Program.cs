@@ -10,6 +10,7 @@ using BackupRestore.Dashboard.Features.Live;
 using BackupRestore.Dashboard.Features.Notifications;
 using BackupRestore.Dashboard.Features.Observability;
 using BackupRestore.Dashboard.Features.Operations;
+using BackupRestore.Dashboard.Features.ScaleOut;
 using BackupRestore.Dashboard.Features.Targets;
 using BackupRestore.Dashboard.Features.Wall;
 using BackupRestore.Dashboard.Vendors;
@@ -26,6 +27,7 @@ builder.AddHosting();
 // Targets first: the demo fleet fills the catalog before the database's start-up recovery reads it.
 builder.AddTargets();
 builder.AddData();
+builder.AddScaleOut();
 builder.AddAuth();
 builder.AddVendors();
 builder.AddLiveOperations();

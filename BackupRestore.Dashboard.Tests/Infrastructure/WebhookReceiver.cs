@@ -25,6 +25,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<string> Bodies => bodies.ToArray();
 
+    /// <summary>How long each answer takes: a slow receiver keeps a delivery in flight.</summary>
+    public TimeSpan Latency { get; set; }
+
     public static async Task<WebhookReceiver> StartAsync(int failures = 0, string path = "/hook")
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -35,6 +38,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(request.Body);
             receiver.bodies.Enqueue(await reader.ReadToEndAsync());
+            if (receiver.Latency > TimeSpan.Zero)
+            {
+                await Task.Delay(receiver.Latency, request.HttpContext.RequestAborted);
+            }
             var fail = receiver.FailuresLeft > 0;
             if (fail && receiver.FailuresLeft != int.MaxValue)
             {

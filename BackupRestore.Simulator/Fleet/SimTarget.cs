@@ -33,6 +33,9 @@ public sealed class SimTarget(string system, string name, SimCredentials credent
     /// <summary>The last calls the target answered, by "METHOD path?query": lets tests prove a call was (not) made.</summary>
     public SimCallQueue CallLog { get; } = new();
 
+    /// <summary>The User-Agent of each call of <see cref="CallLog"/>, in the same order: which dashboard instance called.</summary>
+    public SimCallQueue Callers { get; } = new();
+
     public string PathBase => $"/{System}/{Name}";
 
     public T MachineAs<T>() where T : class =>

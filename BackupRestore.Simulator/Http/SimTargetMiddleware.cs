@@ -19,6 +19,7 @@ internal sealed class SimTargetMiddleware(RequestDelegate next, SimFleet fleet)
         }
         context.Items[ItemKey] = target;
         target.CallLog.Enqueue($"{context.Request.Method} {context.Request.Path.Value?[target.PathBase.Length..]}{context.Request.QueryString}");
+        target.Callers.Enqueue(context.Request.Headers.UserAgent.ToString());
         if (!await SimFaultInjector.TryHandleAsync(context, target))
         {
             await next(context);

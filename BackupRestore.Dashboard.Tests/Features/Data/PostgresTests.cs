@@ -56,7 +56,7 @@ public sealed class PostgresTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_backup_command_dumps_the_postgres_database_with_pg_dump_and_copies_the_keys()
+    public async Task The_backup_command_dumps_the_postgres_database_with_pg_dump_and_its_data_protection_keys()
     {
         var data = Path.Combine(Path.GetTempPath(), "brd-tests", "pgdata-" + Guid.NewGuid().ToString("n"));
         var target = Path.Combine(Path.GetTempPath(), "brd-tests", "pgbackup-" + Guid.NewGuid().ToString("n"));
@@ -81,12 +81,24 @@ public sealed class PostgresTests : IAsyncLifetime
             Assert.True(exitCode == 0, output.ToString());
             Assert.Contains("pg_dump of backup", output.ToString(), StringComparison.Ordinal);
             Assert.True(new FileInfo(Path.Combine(target, "dashboard.pgdump")).Length > 0);
-            Assert.NotEmpty(Directory.GetFiles(Path.Combine(target, "keys"), "*.xml"));
+            Assert.Contains("Data Protection keys in the dump", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("TABLE DATA public data_protection_keys", PgRestoreList(Path.Combine(target, "dashboard.pgdump")), StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(target, "keys")));
         }
         finally
         {
             DashboardAppCleanup.DeleteFolder(data);
             DashboardAppCleanup.DeleteFolder(target);
         }
+    }
+
+    /// <summary>The table of contents of a custom-format dump.</summary>
+    private string PgRestoreList(string dump)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(postgres.BinPath, "pg_restore"), ["--list", dump]) { RedirectStandardOutput = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var listing = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return listing;
     }
 }

@@ -8,8 +8,9 @@ namespace BackupRestore.Dashboard.Features.Data;
 /// <c>dotnet BackupRestore.Dashboard.dll backup --out &lt;folder&gt;</c>: a consistent copy of the dashboard's own data
 /// while it runs. SQLite: the online backup API (one read transaction, so writes before it are in and writes
 /// after it are not; WAL lets the dashboard keep writing meanwhile), checked with <c>integrity_check</c>.
-/// PostgreSQL: <c>pg_dump</c> (from PATH or <c>--pg-dump</c>). Both: the Data Protection keys, without which
-/// sessions and antiforgery tokens of the restored dashboard would not be readable. The output folder is itself
+/// PostgreSQL: <c>pg_dump</c> (from PATH or <c>--pg-dump</c>). The Data Protection keys, without which sessions and
+/// antiforgery tokens of the restored dashboard would not be readable: copied from the data folder with SQLite,
+/// inside the dump with PostgreSQL (every instance reads them from the database). The output folder is itself
 /// a data folder: restore by pointing <c>Data:Folder</c> at it (or copying it there) with the dashboard stopped.
 /// Configuration is read exactly as the dashboard reads it (appsettings, environment, <c>--Key=value</c>).
 /// </summary>
@@ -42,8 +43,8 @@ internal static class BackupCommand
             }
             PrivateFiles.CreateFolder(target);
             var summary = location.Provider == "sqlite" ? BackUpSqlite(location, target) : await BackUpPostgresAsync(location, target, pgDump);
-            var keys = CopyKeys(location, target);
-            await console.WriteLineAsync($"Backed up {location} to {target}: {summary}; {keys} Data Protection key file(s).");
+            var keys = location.Provider == "postgres" ? "Data Protection keys in the dump" : $"{CopyKeys(location, target)} Data Protection key file(s)";
+            await console.WriteLineAsync($"Backed up {location} to {target}: {summary}; {keys}.");
             await console.WriteLineAsync($"Restore: stop the dashboard, then start it with Data:Folder={target} (or copy this folder's contents into an empty data folder){(location.Provider == "postgres" ? " after pg_restore of dashboard.pgdump" : "")}.");
             return 0;
         }

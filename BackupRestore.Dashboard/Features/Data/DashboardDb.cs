@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackupRestore.Dashboard.Features.Data;
 
-/// <summary>Users, API tokens, the audit trail, operation history and last known snapshots.</summary>
-public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbContext(options)
+/// <summary>Users, API tokens, the audit trail, operation history, last known snapshots, and (PostgreSQL) target leases and Data Protection keys.</summary>
+public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbContext(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<UserRow> Users => Set<UserRow>();
 
     public DbSet<ApiTokenRow> ApiTokens => Set<ApiTokenRow>();
@@ -46,6 +49,7 @@ public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbConte
             e.ToTable("webhook_deliveries");
             e.HasIndex(d => new { d.Status, d.NextAttemptAt });
         });
+        modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
         modelBuilder.Entity<OperationSnapshotRow>(e =>
         {
             e.ToTable("operation_snapshots");

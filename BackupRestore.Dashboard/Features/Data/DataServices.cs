@@ -7,7 +7,8 @@ namespace BackupRestore.Dashboard.Features.Data;
 internal static class DataServices
 {
     /// <summary>
-    /// The database (SQLite file under <c>Data:Folder</c>, or PostgreSQL) and the Data Protection keys (same folder),
+    /// The database (SQLite file under <c>Data:Folder</c>, or PostgreSQL) and the Data Protection keys (same folder
+    /// with SQLite, a table of the database with PostgreSQL),
     /// created and migrated at start before anything else runs. The folder is private to the service's user
     /// (0700, files 0600 on Unix): it holds password hashes, the audit and the keys that sign cookies.
     /// </summary>
@@ -23,9 +24,21 @@ internal static class DataServices
         }
 
         builder.Services.AddSingleton(location);
-        builder.Services.AddDataProtection().SetApplicationName("BackupRestore.Dashboard");
-        builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
-            .Configure<ILoggerFactory>((o, logs) => o.XmlRepository = new PrivateXmlRepository(new DirectoryInfo(location.KeysFolder), logs));
+        builder.Services.AddSingleton<ScaleOut.DataFolderLock>();
+        // Before Data Protection's own start-up service: its key ring is read from the schema this creates.
+        builder.Services.AddHostedService<DatabaseStartup>();
+        var protection = builder.Services.AddDataProtection().SetApplicationName("BackupRestore.Dashboard");
+        if (location.Provider == "postgres")
+        {
+            // Shared by every instance on the database: a cookie issued by one is read by all.
+            protection.PersistKeysToDbContext<DashboardDb>();
+            builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DashboardDb>>().CreateDbContext());
+        }
+        else
+        {
+            builder.Services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+                .Configure<ILoggerFactory>((o, logs) => o.XmlRepository = new PrivateXmlRepository(new DirectoryInfo(location.KeysFolder), logs));
+        }
         builder.Services.AddPooledDbContextFactory<DashboardDb>(options =>
         {
             if (location.Provider == "postgres")
@@ -39,12 +52,11 @@ internal static class DataServices
             // The migrations are written by hand, without a model snapshot: the model check would always complain.
             options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
         });
-        builder.Services.AddHostedService<DatabaseStartup>();
         return builder;
     }
 }
 
-/// <summary>Where the data lives: the folder (SQLite file, keys) and the provider; the app and the backup command read it alike.</summary>
+/// <summary>Where the data lives: the folder (SQLite file, keys; with PostgreSQL keys are in the database) and the provider; the app and the backup command read it alike.</summary>
 public sealed record DataLocation(string Folder, string Provider, string? ConnectionString = null)
 {
     public string SqliteFile => Path.Combine(Folder, "dashboard.db");
@@ -78,10 +90,16 @@ internal sealed partial class DatabaseStartup(
     IDbContextFactory<DashboardDb> databases,
     DataLocation location,
     IEnumerable<IStartupRecovery> recoveries,
+    ScaleOut.DataFolderLock folderLock,
     ILogger<DatabaseStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (location.Provider == "sqlite")
+        {
+            // Before the schema is touched: a second instance on the same file refuses to start.
+            folderLock.Acquire(location.Folder);
+        }
         await using (var db = await databases.CreateDbContextAsync(cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);

@@ -11,7 +11,8 @@ namespace BackupRestore.Dashboard.Features.Notifications;
 /// <summary>
 /// Webhooks for state transitions. A matching transition is queued in the database first (a restart loses none),
 /// then posted; a failed post is tried again later with a doubling, jittered delay, and after the last attempt the
-/// delivery is parked as "dead" where operators can see it.
+/// delivery is parked as "dead" where operators can see it. On PostgreSQL several instances share the outbox: each
+/// claims due deliveries before posting them (<see cref="ClaimDueAsync"/>), so one delivery is attempted by one instance.
 /// </summary>
 internal sealed partial class WebhookDispatcher(
     IOptions<NotificationOptions> options,
@@ -185,7 +186,9 @@ internal sealed partial class WebhookDispatcher(
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var due = await db.WebhookDeliveries.Where(d => d.Status == "pending" && d.NextAttemptAt <= now).OrderBy(d => d.Id).Take(50).ToListAsync(cancellationToken);
+        var due = db.Database.IsNpgsql()
+            ? await ClaimDueAsync(db, now, cancellationToken)
+            : await db.WebhookDeliveries.Where(d => d.Status == "pending" && d.NextAttemptAt <= now).OrderBy(d => d.Id).Take(50).ToListAsync(cancellationToken);
         foreach (var delivery in due)
         {
             var error = await PostAsync(delivery, cancellationToken);
@@ -224,6 +227,23 @@ internal sealed partial class WebhookDispatcher(
                 attempted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             }
         }
+    }
+
+    /// <summary>
+    /// Takes a few due deliveries for this instance: their next attempt moves past the time their posts may take, in
+    /// the same statement that picks them (rows another instance is claiming are skipped, not waited for). The outcome
+    /// saved after the posts replaces that time; an instance that dies meanwhile leaves them due again after it.
+    /// </summary>
+    private async Task<List<WebhookDeliveryRow>> ClaimDueAsync(DashboardDb db, long now, CancellationToken cancellationToken)
+    {
+        const int batch = 5;
+        var until = (time.GetUtcNow() + (options.Value.Timeout * batch) + TimeSpan.FromSeconds(30)).ToUnixTimeMilliseconds();
+        return await db.WebhookDeliveries.FromSql($"""
+            UPDATE webhook_deliveries SET "NextAttemptAt" = {until}
+            WHERE "Id" IN (SELECT "Id" FROM webhook_deliveries WHERE "Status" = 'pending' AND "NextAttemptAt" <= {now}
+                           ORDER BY "Id" LIMIT {batch} FOR UPDATE SKIP LOCKED)
+            RETURNING *
+            """).ToListAsync(cancellationToken);
     }
 
     private async Task<string?> PostAsync(WebhookDeliveryRow delivery, CancellationToken cancellationToken)

@@ -37,9 +37,8 @@ internal sealed class TargetPollers(
     }
 }
 
-/// <summary>Runs every target's poller, each on its own timer.</summary>
-internal sealed class PollingService(TargetPollers pollers) : BackgroundService
+/// <summary>Runs the pollers this instance is assigned (all of them, or those it holds a lease for).</summary>
+internal sealed class PollingService(TargetPollers pollers, IPollingAssignment assignment) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(pollers.All.Select(p => Task.Run(() => p.RunAsync(stoppingToken), stoppingToken)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => assignment.RunAsync(pollers.All.ToList(), stoppingToken);
 }

@@ -1,4 +1,5 @@
 using BackupRestore.Dashboard.Features.Resilience;
+using BackupRestore.Dashboard.Features.ScaleOut;
 using BackupRestore.Dashboard.Features.Targets;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Http.Resilience;
@@ -10,6 +11,17 @@ namespace BackupRestore.Dashboard.Vendors.Http;
 internal interface IVendorAuth
 {
     DelegatingHandler CreateHandler(Func<TargetOptions> target);
+}
+
+/// <summary>Several instances may share a backend's logs: the User-Agent names the instance that called.</summary>
+internal sealed class InstanceAgentHandler(string agent) : DelegatingHandler
+{
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Remove("User-Agent");
+        request.Headers.TryAddWithoutValidation("User-Agent", agent);
+        return base.SendAsync(request, cancellationToken);
+    }
 }
 
 /// <summary>
@@ -32,6 +44,7 @@ internal sealed class VendorClientOptions(IServiceProvider services) : IConfigur
         var targets = services.GetRequiredService<VendorTargets>();
         TargetOptions Current() => targets.Get(targetName);
         options.HandlerLifetime = Timeout.InfiniteTimeSpan;
+        var agent = $"BackupRestore.Dashboard (instance {services.InstanceId()})";
         options.HttpClientActions.Add(client =>
         {
             var target = Current();
@@ -50,6 +63,8 @@ internal sealed class VendorClientOptions(IServiceProvider services) : IConfigur
             {
                 builder.AdditionalHandlers.Add(auth.CreateHandler(Current));
             }
+            // Innermost: the sign-in calls an auth handler makes itself carry it too.
+            builder.AdditionalHandlers.Add(new InstanceAgentHandler(agent));
         });
     }
 }

@@ -1,0 +1,14 @@
+namespace BackupRestore.Dashboard.Features.Polling;
+
+/// <summary>Decides which of the pollers this instance runs, and for how long.</summary>
+internal interface IPollingAssignment
+{
+    Task RunAsync(IReadOnlyList<TargetPoller> pollers, CancellationToken stoppingToken);
+}
+
+/// <summary>One instance (SQLite): every target is polled here, each on its own timer.</summary>
+internal sealed class LocalPolling : IPollingAssignment
+{
+    public Task RunAsync(IReadOnlyList<TargetPoller> pollers, CancellationToken stoppingToken) =>
+        Task.WhenAll(pollers.Select(p => Task.Run(() => p.RunAsync(stoppingToken), stoppingToken)));
+}
