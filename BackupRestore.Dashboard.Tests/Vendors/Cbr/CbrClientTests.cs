@@ -38,7 +38,10 @@ public sealed class CbrClientTests : IAsyncLifetime
         Assert.All(available, b => Assert.Equal("available", b.Status));
         Assert.Equal(3, available.Count);
         Assert.All(disks, b => Assert.Equal("OS::Cinder::Volume", b.ResourceType));
-        Assert.Equal("autobk_ecs-web-01_" + all[0].CreatedAt!.Value.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), Assert.Single(named).Name);
+        // The name carries the backup's own creation day (not the newest backup's: they differ just after midnight).
+        var web = Assert.Single(named);
+        Assert.Equal("autobk_ecs-web-01_" + web.CreatedAt!.Value.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), web.Name);
+        Assert.Equal(web.Id, all.Single(b => b.ResourceName == "ecs-web-01").Id);
         Assert.Equal(2, all.First(b => b.ResourceName == "ecs-web-01").Children!.Count);
         Assert.Equal(TimeSpan.Zero, all[0].CreatedAt!.Value.Offset);
     }
