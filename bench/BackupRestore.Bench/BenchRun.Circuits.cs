@@ -65,12 +65,14 @@ internal sealed partial class BenchRun
             }
             await browsers.CloseAllAsync();
             var (baseResident, baseHeap) = await SettledMemoryAsync();
+            await HeapDumpAsync($"{number}-base");
             Console.WriteLine($"Memory: {Settings.MemoryBrowsers} circuits on the main page with {Targets} operations...");
             for (var i = 0; i < Settings.MemoryBrowsers; i++)
             {
                 await browsers.OpenAsync();
             }
             var (resident, heap) = await SettledMemoryAsync();
+            await HeapDumpAsync($"{number}-open");
             var heapPer = (heap - baseHeap) / (double)Settings.MemoryBrowsers;
             var residentPer = (resident - baseResident) / (double)Settings.MemoryBrowsers;
             await browsers.CloseAllAsync();
@@ -244,6 +246,23 @@ internal sealed partial class BenchRun
     }
 
     /// <summary>Resident and managed memory after the dashboard collected its garbage and settled.</summary>
+    /// <summary>
+    /// With BENCH_DUMP_DIR set, a heap dump of the dashboard (dotnet-dump on PATH) for finding what a circuit holds:
+    /// compare `dotnet-dump analyze X.dmp -c "dumpheap -stat"` of "-base" and "-open". (dotnet-gcdump's event-based
+    /// dumps lose most of the heap on .NET 10.)
+    /// </summary>
+    private async Task HeapDumpAsync(string name)
+    {
+        var folder = System.Environment.GetEnvironmentVariable("BENCH_DUMP_DIR");
+        if (string.IsNullOrEmpty(folder))
+        {
+            return;
+        }
+        Directory.CreateDirectory(folder);
+        using var dump = Process.Start("dotnet-dump", ["collect", "--type", "Heap", "-p", Dashboard.Id.ToString(CultureInfo.InvariantCulture), "-o", Path.Combine(folder, name + ".dmp")]);
+        await dump.WaitForExitAsync();
+    }
+
     private async Task<(long Resident, long Heap)> SettledMemoryAsync()
     {
         await Task.Delay(2000);

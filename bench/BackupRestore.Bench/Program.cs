@@ -1,16 +1,17 @@
 using BackupRestore.Bench;
 
-// dotnet run -c Release --project bench/BackupRestore.Bench -- all|circuits|poll [--short] [--out path.json]
-// "circuits" runs the browser figures alone, "poll" the polling figure alone.
+// dotnet run -c Release --project bench/BackupRestore.Bench -- all|circuits|memory|poll [--short] [--out path.json]
+// "circuits" runs the browser figures alone, "memory" memory per circuit alone (500 operations), "poll" the polling figure alone.
 var shortMode = args.Contains("--short");
 var outIndex = Array.IndexOf(args, "--out");
 var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine(Repository.Root, "artifacts", "bench", "results.json");
 var all = args.Contains("all");
 var circuits = all || args.Contains("circuits");
 var poll = all || args.Contains("poll");
-if (!circuits && !poll)
+var memory = !circuits && args.Contains("memory");
+if (!circuits && !poll && !memory)
 {
-    Console.WriteLine("usage: BackupRestore.Bench all|circuits|poll [--short] [--out results.json]");
+    Console.WriteLine("usage: BackupRestore.Bench all|circuits|memory|poll [--short] [--out results.json]");
     return 2;
 }
 
@@ -29,6 +30,11 @@ if (circuits)
     {
         rows.Add(await large.MemoryPerCircuitAsync("2b"));
     }
+}
+if (memory)
+{
+    await using var run = await BenchRun.StartAsync(settings, settings.PageTargets);
+    rows.Add(await run.MemoryPerCircuitAsync("2a"));
 }
 if (poll)
 {

@@ -92,17 +92,4 @@ public sealed class ActionBarTests : DashboardTestContext
 
         Assert.Empty(bar.FindAll("button"));
     }
-
-    [Fact]
-    public void In_a_dense_row_an_action_with_a_form_opens_the_card_instead_of_running()
-    {
-        string? opened = null;
-        var bar = RenderFor<ActionBar>(Operator, p => p.Add(b => b.Operation, Suspended).Add(b => b.Dense, true)
-            .Add(b => b.OnNeedsForm, (string action) => opened = action));
-
-        bar.Find("button[data-action-button=advance]").Click();
-
-        Assert.Equal("advance", opened);
-        Assert.Empty(Actions.Calls);
-    }
 }

@@ -111,6 +111,46 @@ public sealed class OperationsPageTests : DashboardTestContext
         page.WaitForAssertion(() => Assert.Equal(["d-suspended", "b-failed", "a-running", "f-new", "c-done"], RowTargets(page)));
     }
 
+    [Fact]
+    public void In_a_row_an_action_with_a_form_opens_the_card_instead_of_running()
+    {
+        Poll("a-running", Of("a-running", OperationState.Running, actions: ["advance"]));
+        var page = Open("/");
+        Assert.DoesNotContain("a-running:op", page.FindAll("[data-operation]").Select(c => c.GetAttribute("data-operation")));
+
+        Row(page, "a-running").QuerySelector("button[data-action-button=advance]")!.Click();
+
+        page.WaitForAssertion(() => Assert.Contains("a-running:op", page.FindAll("[data-operation]").Select(c => c.GetAttribute("data-operation"))));
+        Assert.Empty(Actions.Calls);
+    }
+
+    [Fact]
+    public void A_double_click_on_a_row_button_makes_one_call_and_the_button_waits_for_the_outcome()
+    {
+        Poll("a-running", Of("a-running", OperationState.Failed, actions: ["retry"]));
+        Actions.Hold = new TaskCompletionSource();
+        var page = Open("/?state=failed");
+        var button = () => page.FindAll("tr.op-row").Single(r => r.QuerySelector("td.cell-target")?.TextContent == "a-running").QuerySelector("button[data-action-button=retry]")!;
+
+        button().Click();
+        page.WaitForAssertion(() => Assert.True(button().HasAttribute("disabled")));
+        button().Click();
+        Actions.Hold.SetResult();
+
+        page.WaitForAssertion(() => Assert.False(button().HasAttribute("disabled")));
+        Assert.Single(Actions.Calls);
+    }
+
+    [Fact]
+    public void A_viewer_gets_no_buttons_in_rows()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/");
+        var page = RenderFor<OperationsPage>(Viewer);
+
+        Assert.NotEmpty(page.FindAll("tr.op-row"));
+        Assert.Empty(page.FindAll("tr.op-row button[data-action-button]"));
+    }
+
     private IRenderedComponent<OperationsPage> Open(string url)
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo(url);
