@@ -74,6 +74,43 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         Assert.Equal((HttpStatusCode.OK, "Healthy"), live);
     }
 
+    [Fact]
+    public async Task With_scale_out_ready_needs_this_instances_leases_renewed()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "postgres",
+            ["ConnectionStrings:Dashboard"] = postgres.ConnectionString("dashboard"),
+            ["ScaleOut:Enabled"] = "true",
+        };
+        await using var app = DashboardApp.Start([sim.TargetOptions("nsx", "west")], time, settings);
+        await app.WaitForOperationAsync("west:cluster-restore");
+        using var admin = await DashboardSession.SignInAsync(app, Roles.Admin);
+        var before = await ChecksAsync(admin);
+
+        // Renewals now fail while the database itself answers with every migration applied.
+        await using (var connection = new Npgsql.NpgsqlConnection(postgres.ConnectionString("dashboard")))
+        {
+            await connection.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand("DROP TABLE target_leases", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        time.Advance(TimeSpan.FromSeconds(11));
+        var after = await ChecksAsync(admin);
+
+        Assert.Equal(("Healthy", "Healthy"), (before.Status, before.Checks["leases"]));
+        Assert.Equal(("Unhealthy", "Unhealthy", "Healthy"), (after.Status, after.Checks["leases"], after.Checks["database"]));
+    }
+
+    private static async Task<(string Status, Dictionary<string, string> Checks)> ChecksAsync(DashboardSession admin)
+    {
+        using var answer = await admin.GetAsync("/health/ready");
+        using var report = JsonDocument.Parse(await answer.Content.ReadAsStringAsync());
+        return (report.RootElement.Text("status"), report.RootElement.GetProperty("checks").EnumerateObject().ToDictionary(c => c.Name, c => c.Value.Text("status")));
+    }
+
     private static async Task<(HttpStatusCode Status, string Body)> GetAsync(HttpClient client, string path)
     {
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));

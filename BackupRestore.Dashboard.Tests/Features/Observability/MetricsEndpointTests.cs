@@ -68,18 +68,25 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         var before = await Scrape.TakeAsync(client, Token);
 
         await api.PostJsonAsync($"/api/operations/{Operation}/actions/cancel", null, HttpStatusCode.OK);
+        // No page is open: the render series follow what live components report, whoever they are.
+        app.Renders.OperationRendered();
+        app.Renders.OperationRendered();
+        app.Renders.SummaryRendered();
         var after = await Scrape.TakeAsync(client, Token);
 
         double Moved(string name, params (string, string)[] labels) => after.Value(name, labels) - before.Value(name, labels);
         Assert.Equal(1, Moved("backuprestore_actions_total", ("system", "nsx"), ("action", "cancel"), ("outcome", "succeeded")));
         Assert.Equal(1, Moved("backuprestore_actions_total"));
         Assert.Equal(1, Moved("backuprestore_action_duration_seconds_count", ("action", "cancel")));
-        Assert.Equal(1, Moved("backuprestore_operation_transitions_total", ("system", "nsx"), ("state", "cancelled")));
+        Assert.Equal(1, Moved("backuprestore_operation_transitions_total", ("system", "nsx"), ("kind", "restore"), ("state", "cancelled")));
         Assert.Equal(1, Moved("backuprestore_operation_transitions_total"));
         // The action reads the target before sending and again after: two polls, no more (the test clock stands still).
         Assert.Equal(2, Moved("backuprestore_poll_duration_seconds_count", ("target", "west")));
         Assert.Equal(-1, Moved("backuprestore_operations", ("state", "suspended")));
-        Assert.Equal(1, Moved("backuprestore_operations", ("state", "cancelled")));
+        Assert.Equal(1, Moved("backuprestore_operations", ("kind", "restore"), ("state", "cancelled")));
+        // Renders per change: the two series a dashboard divides.
+        Assert.Equal(1, Moved("backuprestore_live_changes_total"));
+        Assert.Equal((2, 1), (Moved("backuprestore_live_renders_total", ("kind", "operation")), Moved("backuprestore_live_renders_total", ("kind", "summary"))));
     }
 
     [Fact]
@@ -99,6 +106,63 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Equal(1, after.Value("backuprestore_poll_failures_total") - before.Value("backuprestore_poll_failures_total"));
         Assert.Equal(("west", "http_502"), (failures[0]["target"], failures[0]["error_type"]));
         Assert.Equal(0, after.Value("backuprestore_target_reachable", ("target", "west")));
+    }
+
+    [Fact]
+    public async Task A_target_whose_circuit_breaker_is_open_reads_1()
+    {
+        await using var app = Start();
+        await app.WaitForOperationAsync(Operation);
+        using var client = app.CreateHttpClient();
+        var target = app.Get<BackupRestore.Dashboard.Features.Polling.TargetPollers>().Find("west")!.Target;
+        var closed = await Scrape.TakeAsync(client, Token);
+
+        // How the poller records a read that the open breaker refused (HealthLabels reads the breaker from it).
+        app.Get<BackupRestore.Dashboard.Features.Targets.TargetHealthBoard>().RecordFailure(target, DateTimeOffset.UtcNow,
+            $"west is left alone after repeated failures {BackupRestore.Dashboard.Features.Targets.HealthLabels.OpenCircuitMarker}; it is probed again in 5 s.");
+        var open = await Scrape.TakeAsync(client, Token);
+
+        Assert.Equal(0, closed.Value("backuprestore_target_circuit_open", ("system", "nsx"), ("target", "west")));
+        Assert.Equal(1, open.Value("backuprestore_target_circuit_open", ("system", "nsx"), ("target", "west")));
+    }
+
+    [Fact]
+    public async Task On_a_management_url_metrics_answer_there_without_a_token_and_not_on_the_public_port()
+    {
+        var (publicPort, managementPort) = (FreePort(), FreePort());
+        var data = Path.Combine(Path.GetTempPath(), "brd-tests", "mgmt-" + Guid.NewGuid().ToString("n"));
+        var environment = DashboardProcess.TargetEnvironment(0, sim.TargetOptions("nsx", "west"));
+        environment["Data__Folder"] = data;
+        environment["Auth__BootstrapAdmin__Password"] = DashboardApp.AdminPassword;
+        environment["Metrics__Urls"] = $"http://127.0.0.1:{managementPort}";
+        environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{publicPort};http://127.0.0.1:{managementPort}";
+        try
+        {
+            // A real process with both addresses in its Urls, as an operator would run it.
+            await using var dashboard = await DashboardProcess.StartAsync(environment, publicPort);
+            using var management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{managementPort}") };
+            using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{publicPort}") };
+            using var admin = new HttpClient { BaseAddress = anonymous.BaseAddress };
+            admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"admin:{DashboardApp.AdminPassword}")));
+
+            using var scraped = await management.GetAsync(new Uri("/metrics", UriKind.Relative));
+            var text = await scraped.Content.ReadAsStringAsync();
+            using var publicAnonymous = await anonymous.GetAsync(new Uri("/metrics", UriKind.Relative));
+            using var publicAdmin = await admin.GetAsync(new Uri("/metrics", UriKind.Relative));
+            using var adminApi = await admin.GetAsync(new Uri("/api/targets", UriKind.Relative));
+
+            Assert.Equal(HttpStatusCode.OK, scraped.StatusCode);
+            Assert.Contains("backuprestore_target_reachable{", text, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, adminApi.StatusCode);
+            Assert.NotEqual(HttpStatusCode.OK, publicAnonymous.StatusCode);
+            Assert.NotEqual(HttpStatusCode.OK, publicAdmin.StatusCode);
+            Assert.DoesNotContain("backuprestore_", await publicAdmin.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            DashboardAppCleanup.DeleteFolder(data);
+        }
     }
 
     [Fact]
@@ -127,6 +191,13 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
             DashboardApp.Start([sim.TargetOptions("nsx", "west")], settings: new Dictionary<string, string?> { [key] = value }));
 
         Assert.StartsWith(message, Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private DashboardApp Start() => DashboardApp.Start([sim.TargetOptions("nsx", "west")], new ManualTimeProvider(DateTimeOffset.UtcNow),

@@ -20,16 +20,21 @@ internal static class AdminApi
 
         var users = admin.MapGroup("/users");
         users.MapGet("/", async (AdminService service, CancellationToken cancellationToken) =>
-            TypedResults.Json(await service.UsersAsync(cancellationToken), AdminJson.Default.IReadOnlyListUserView));
-        users.MapPost("/", CreateUserAsync).Produces<UserView>(StatusCodes.Status201Created).ProducesApiErrors(400);
-        users.MapPost("/{id:long}", ChangeUserAsync).Produces<UserView>().ProducesApiErrors(400, 404);
+            TypedResults.Json(await service.UsersAsync(cancellationToken), AdminJson.Default.IReadOnlyListUserView)).Produces<IReadOnlyList<UserView>>();
+        users.MapPost("/", CreateUserAsync).ReadsBody<CreateUserRequest>(nameof(CreateUserRequest), required: true, "The new user: name, password and role.")
+            .Produces<UserView>(StatusCodes.Status201Created).ProducesApiErrors(400);
+        users.MapPost("/{id:long}", ChangeUserAsync)
+            .ReadsBody<ChangeUserRequest>(nameof(ChangeUserRequest), required: true, "What changes: a role, a new password, or disabled (one or more).")
+            .Produces<UserView>().ProducesApiErrors(400, 404);
 
         var tokens = admin.MapGroup("/tokens");
         tokens.MapGet("/", async (AdminService service, CancellationToken cancellationToken) =>
-            TypedResults.Json(await service.TokensAsync(cancellationToken), AdminJson.Default.IReadOnlyListTokenView));
-        tokens.MapPost("/", CreateTokenAsync).Produces<CreatedToken>(StatusCodes.Status201Created).ProducesApiErrors(400);
+            TypedResults.Json(await service.TokensAsync(cancellationToken), AdminJson.Default.IReadOnlyListTokenView)).Produces<IReadOnlyList<TokenView>>();
+        tokens.MapPost("/", CreateTokenAsync)
+            .ReadsBody<CreateTokenRequest>(nameof(CreateTokenRequest), required: true, "The token's name, role and lifetime in days (none: it never expires).")
+            .Produces<CreatedToken>(StatusCodes.Status201Created).ProducesApiErrors(400);
         tokens.MapPost("/{id:long}/revoke", async (long id, HttpContext context, AdminService service) =>
-            Answer(await service.RevokeTokenAsync(ActionActors.Of(context), id), AdminJson.Default.TokenView)).Produces<TokenView>().ProducesApiErrors(400, 404);
+            Answer(await service.RevokeTokenAsync(ActionActors.Of(context), id), AdminJson.Default.TokenView)).ReadsNoBody().Produces<TokenView>().ProducesApiErrors(400, 404);
         return app;
     }
 

@@ -28,7 +28,7 @@ internal static class AuditEndpoints
 {
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/audit", PageAsync).RequireAuthorization(Policies.Operate).WithTags("Audit");
+        app.MapGet("/api/audit", PageAsync).RequireAuthorization(Policies.Operate).WithTags("Audit").Produces<IReadOnlyList<AuditEntry>>();
         app.MapGet("/audit.csv", async (HttpRequest request, AuditLog audit) =>
                 Results.File(Encoding.UTF8.GetBytes(Csv(await audit.QueryAsync(QueryOf(request) with { Limit = 10_000 }, request.HttpContext.RequestAborted))),
                     "text/csv; charset=utf-8", "audit.csv"))

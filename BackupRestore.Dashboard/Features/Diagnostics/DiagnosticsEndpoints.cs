@@ -37,12 +37,12 @@ internal static class DiagnosticsEndpoints
                 stats.Ticks, stats.TickLag(50), stats.TickLag(99),
                 GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, process.Threads.Count,
                 GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)), DiagnosticsJson.Default.DiagnosticsSnapshot);
-        });
+        }).Produces<DiagnosticsSnapshot>();
         group.MapPost("/reset", (RuntimeStats stats) =>
         {
             stats.ResetLags();
             return Results.NoContent();
-        });
+        }).Produces(StatusCodes.Status204NoContent);
         return app;
     }
 }

@@ -29,8 +29,8 @@ internal static class NotificationEndpoints
         var api = app.MapGroup("/api/notifications").RequireAuthorization(Policies.Operate).DisableAntiforgery().WithTags("Notifications");
         api.MapGet("/", async (string? status, NotificationLog log, CancellationToken cancellationToken) =>
             TypedResults.Json<IReadOnlyList<WebhookDelivery>>((await log.RecentAsync(status, cancellationToken)).Select(WebhookDelivery.From).ToList(),
-                DeliveryJson.Default.IReadOnlyListWebhookDelivery));
-        api.MapPost("/{id:long}/resend", ResendAsync).Produces<WebhookDelivery>().ProducesApiErrors(404, 409);
+                DeliveryJson.Default.IReadOnlyListWebhookDelivery)).Produces<IReadOnlyList<WebhookDelivery>>();
+        api.MapPost("/{id:long}/resend", ResendAsync).ReadsNoBody().Produces<WebhookDelivery>().ProducesApiErrors(404, 409);
         return app;
     }
 

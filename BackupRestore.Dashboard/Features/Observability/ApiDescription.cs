@@ -25,10 +25,11 @@ internal static class ApiDescription
                 Describe(document);
                 return Task.CompletedTask;
             });
-            o.AddOperationTransformer((operation, context, _) =>
+            o.AddOperationTransformer(async (operation, context, cancellationToken) =>
             {
-                DescribeAccess(operation, context.Description.ActionDescriptor.EndpointMetadata);
-                return Task.CompletedTask;
+                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                DescribeAccess(operation, metadata);
+                await RequestBodyDescription.DescribeAsync(operation, context, metadata, cancellationToken);
             });
         });
         return builder;

@@ -27,7 +27,7 @@ internal sealed class DashboardMetrics
     {
         Meter = meters.Create(MeterName);
         transitions = Meter.CreateCounter<long>("backuprestore.operation.transitions", "{transition}",
-            "Operations seen changing state, by system and the state they changed to.");
+            "Operations seen changing state, by system, kind and the state they changed to.");
         pollDuration = Meter.CreateHistogram("backuprestore.poll.duration", "s", "How long one read of a target took.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
         pollFailures = Meter.CreateCounter<long>("backuprestore.poll.failures", "{failure}",
@@ -44,8 +44,8 @@ internal sealed class DashboardMetrics
     /// <summary>The observable instruments (<see cref="DashboardGauges"/>) join this meter.</summary>
     public Meter Meter { get; }
 
-    public void Transition(string system, OperationState to) =>
-        transitions.Add(1, new("system", system), new("state", StateLabel(to)));
+    public void Transition(string system, string kind, OperationState to) =>
+        transitions.Add(1, new("system", system), new("kind", KindLabel(kind)), new("state", StateLabel(to)));
 
     public void Polled(TargetOptions target, TimeSpan elapsed) =>
         pollDuration.Record(elapsed.TotalSeconds, new("system", target.System), new("target", target.Name));
@@ -63,6 +63,9 @@ internal sealed class DashboardMetrics
     public void WebhookDelivery(string outcome) => webhookDeliveries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     public static string StateLabel(OperationState state) => state.ToString().ToLowerInvariant();
+
+    /// <summary>Connectors set "backup" or "restore"; anything else a future connector invents stays one label.</summary>
+    public static string KindLabel(string kind) => kind is "backup" or "restore" ? kind : "other";
 
     /// <summary>Action names come from a URL: the first few well-formed ones are labels, anything else is "other".</summary>
     private string ActionLabel(string action)

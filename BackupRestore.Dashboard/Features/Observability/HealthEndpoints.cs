@@ -1,17 +1,20 @@
+using System.Globalization;
 using System.Text.Json;
 using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Features.Data;
 using BackupRestore.Dashboard.Features.Polling;
+using BackupRestore.Dashboard.Features.ScaleOut;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace BackupRestore.Dashboard.Features.Observability;
 
 /// <summary>
 /// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (database reachable with every migration
-/// applied, pollers running). Anonymous, for load balancers and orchestrators: the body is only the status, except
+/// applied, pollers running; with <c>ScaleOut:Enabled</c>, this instance's target leases renewed). Anonymous, for load balancers and orchestrators: the body is only the status, except
 /// for a signed-in admin, who gets each check as JSON.
 /// </summary>
 internal static class HealthEndpoints
@@ -20,13 +23,17 @@ internal static class HealthEndpoints
     public const string ReadyPath = "/health/ready";
     private const string ReadyTag = "ready";
 
-    public static IServiceCollection AddReadinessChecks(this IServiceCollection services)
+    public static IServiceCollection AddReadinessChecks(this IServiceCollection services, IConfiguration configuration)
     {
         // The EF check takes the context from the request's scope; the app itself uses the pooled factory.
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<DashboardDb>>().CreateDbContext());
-        services.AddHealthChecks()
+        var checks = services.AddHealthChecks()
             .AddDbContextCheck<DashboardDb>("database", tags: [ReadyTag], customTestQuery: DatabaseReadyAsync)
             .AddCheck<PollersHealthCheck>("pollers", tags: [ReadyTag]);
+        if (configuration.GetValue<bool>("ScaleOut:Enabled"))
+        {
+            checks.AddCheck<LeasesHealthCheck>("leases", tags: [ReadyTag]);
+        }
         return services;
     }
 
@@ -87,5 +94,29 @@ internal sealed class PollersHealthCheck(PollingService service, TargetPollers p
         return Task.FromResult(ended.Count == 0
             ? HealthCheckResult.Healthy($"{all.Count} target poller(s) running.")
             : HealthCheckResult.Unhealthy($"Pollers stopped: {string.Join(", ", ended)}."));
+    }
+}
+
+/// <summary>
+/// With several instances: ready only while this instance's leases are renewed. A renewal older than the lease
+/// means another instance may have taken its targets (and this one has stopped polling them).
+/// </summary>
+internal sealed class LeasesHealthCheck(IPollingAssignment assignment, IOptions<ScaleOutOptions> options, TimeProvider time) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (assignment is not LeasedPolling leased)
+        {
+            return Task.FromResult(HealthCheckResult.Healthy("No leases: this instance polls every target."));
+        }
+        if (leased.RenewedAt is not { } renewedAt)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("The target leases have not been renewed yet."));
+        }
+        var age = time.GetUtcNow() - renewedAt;
+        return Task.FromResult(age < options.Value.LeaseDuration
+            ? HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"{leased.Held} target lease(s), renewed {age.TotalSeconds:0.#} s ago."))
+            : HealthCheckResult.Unhealthy(string.Create(CultureInfo.InvariantCulture,
+                $"The target leases were last renewed {age.TotalSeconds:0.#} s ago, longer than ScaleOut:LeaseDuration: other instances may have taken their targets.")));
     }
 }

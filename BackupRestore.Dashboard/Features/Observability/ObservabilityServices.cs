@@ -17,7 +17,7 @@ internal static class ObservabilityServices
     public static IHostApplicationBuilder AddObservability(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddReadinessChecks();
+        services.AddReadinessChecks(builder.Configuration);
         services.AddOptions<MetricsOptions>().Bind(builder.Configuration.GetSection("Metrics")).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MetricsOptions>, MetricsOptionsValidator>();
         services.AddSingleton<DashboardMetrics>();

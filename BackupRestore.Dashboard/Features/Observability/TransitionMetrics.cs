@@ -15,7 +15,7 @@ internal sealed class TransitionMetrics(DashboardMetrics metrics) : IChangeObser
             var now = entry.Operation;
             if (changes.Previous.TryGetValue(now.Id, out var before) && before.State != now.State)
             {
-                metrics.Transition(now.System, now.State);
+                metrics.Transition(now.System, now.Kind, now.State);
             }
         }
     }

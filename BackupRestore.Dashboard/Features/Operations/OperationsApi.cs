@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using BackupRestore.Dashboard.Features.Actions;
 using BackupRestore.Dashboard.Features.Observability;
+using BackupRestore.Dashboard.Features.Targets;
 
 namespace BackupRestore.Dashboard.Features.Operations;
 
@@ -11,12 +12,12 @@ internal static class OperationsApi
     {
         var api = app.MapGroup("/api/operations").DisableAntiforgery().WithTags("Operations");
         api.MapGet("/", (OperationStore store) =>
-            TypedResults.Json(store.Ordered().Select(e => e.Operation).ToList(), DashboardJsonContext.Default.IReadOnlyListOperation));
+            TypedResults.Json(store.Ordered().Select(e => e.Operation).ToList(), DashboardJsonContext.Default.IReadOnlyListOperation)).Produces<IReadOnlyList<Operation>>();
         api.MapGet("/{id}", (string id, OperationStore store) => store.Find(id) is { } entry
             ? Results.Json(entry.Operation, DashboardJsonContext.Default.Operation)
             : NotFound(id)).Produces<Operation>().ProducesApiErrors(404);
         api.MapPost("/{id}/actions/{action}", PerformAsync).RequireAuthorization(Auth.Policies.Operate)
-            .Produces<Operation>().ProducesApiErrors(400, 404, 409, 502);
+            .ReadsActionParameters().Produces<Operation>().ProducesApiErrors(400, 404, 409, 502);
         return app;
     }
 

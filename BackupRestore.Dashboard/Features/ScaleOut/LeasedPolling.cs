@@ -18,6 +18,14 @@ internal sealed partial class LeasedPolling(
     ILogger<LeasedPolling> logger) : IPollingAssignment
 {
     private readonly Dictionary<string, (CancellationTokenSource Stop, Task Run)> running = new(StringComparer.OrdinalIgnoreCase);
+    private long renewedAtTicks;
+    private int held;
+
+    /// <summary>The last renewal that reached the database (for /health/ready); null before the first.</summary>
+    public DateTimeOffset? RenewedAt => Interlocked.Read(ref renewedAtTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
+    /// <summary>Targets this instance polls now.</summary>
+    public int Held => Volatile.Read(ref held);
 
     public async Task RunAsync(IReadOnlyList<TargetPoller> pollers, CancellationToken stoppingToken)
     {
@@ -33,6 +41,8 @@ internal sealed partial class LeasedPolling(
                 {
                     await BalanceAsync(byName, stoppingToken);
                     renewedAt = time.GetUtcNow();
+                    Interlocked.Exchange(ref renewedAtTicks, renewedAt.UtcTicks);
+                    Volatile.Write(ref held, running.Count);
                 }
                 catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException && !stoppingToken.IsCancellationRequested)
                 {

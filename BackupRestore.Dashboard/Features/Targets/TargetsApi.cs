@@ -18,14 +18,14 @@ internal static class TargetsApi
         var api = app.MapGroup("/api/targets").DisableAntiforgery().WithTags("Targets");
         var act = api.MapGroup("").RequireAuthorization(Auth.Policies.Operate);
         api.MapGet("/", (TargetHealthBoard health) =>
-            TypedResults.Json<IReadOnlyList<TargetHealth>>(health.All.ToList(), DashboardJsonContext.Default.IReadOnlyListTargetHealth));
+            TypedResults.Json<IReadOnlyList<TargetHealth>>(health.All.ToList(), DashboardJsonContext.Default.IReadOnlyListTargetHealth)).Produces<IReadOnlyList<TargetHealth>>();
         api.MapGet("/{name}/backups", ListBackupsAsync).Produces<IReadOnlyList<BackupItem>>().ProducesApiErrors(404, 502);
         act.MapPost("/{name}/backups/{id}/actions/{action}", (string name, string id, string action, HttpRequest request, ActionService actions) =>
             PerformAsync(request, action, (input, key) => actions.ExecuteOnBackupAsync(Actions.ActionActors.Of(request.HttpContext), name, id, input, key)))
-            .Produces<ActionResponse>().ProducesApiErrors(400, 404, 409, 502);
+            .ReadsActionParameters().Produces<ActionResponse>().ProducesApiErrors(400, 404, 409, 502);
         act.MapPost("/{name}/actions/{action}", (string name, string action, HttpRequest request, ActionService actions) =>
             PerformAsync(request, action, (input, key) => actions.ExecuteOnTargetAsync(Actions.ActionActors.Of(request.HttpContext), name, input, key)))
-            .Produces<ActionResponse>().ProducesApiErrors(400, 404, 409, 502);
+            .ReadsActionParameters().Produces<ActionResponse>().ProducesApiErrors(400, 404, 409, 502);
         return app;
     }
 
@@ -55,6 +55,12 @@ internal static class TargetsApi
             return Error(502, new ApiError($"{name} cannot be read now: {TargetPoller.Describe(e)}", (e as VendorException)?.Error));
         }
     }
+
+    /// <summary>Action bodies are optional JSON objects; what each action takes is in its form on the page.</summary>
+    public static RouteHandlerBuilder ReadsActionParameters(this RouteHandlerBuilder builder) =>
+        builder.ReadsBody<IReadOnlyDictionary<string, JsonElement>>("ActionParameters", required: false,
+            "The action's parameters as one JSON object, named as in its form (e.g. {\"backup_id\": \"…\"}); an action without "
+            + "parameters needs no body. An Idempotency-Key header makes a repeated call answer the first one's outcome.");
 
     /// <summary>Runs an API action: optional JSON body and Idempotency-Key, the outcome as JSON.</summary>
     public static async Task<IResult> PerformAsync(HttpRequest request, string action, Func<ActionInput, string?, Task<(ActionOutcome Outcome, bool Repeated)>> run)
