@@ -74,10 +74,15 @@ internal sealed partial class BenchRun
             $"{cpu.ToString("0.0", CultureInfo.InvariantCulture)} % / {Ms(lag)} / {opened}", "≤ 25 % / ≤ 250 ms / reused (0)", Goal(cpu <= 25 && lag <= 250 && opened == 0));
     }
 
-    /// <summary>Figure 7: process start to the first 200, the built Release app, an existing data folder.</summary>
+    /// <summary>
+    /// Figure 7: process start to the first 200, an existing data folder. The full run measures the app as the README
+    /// deploys it (published with ReadyToRun); the short run the built Release app, to keep CI short.
+    /// </summary>
     public static async Task<Row> StartupAsync(BenchSettings settings)
     {
-        Console.WriteLine("Start to first 200...");
+        var dll = settings.Enforce ? await PublishAsync(settings) : ChildProcess.Dll("BackupRestore.Dashboard", settings.Configuration);
+        var what = settings.Enforce ? "published with ReadyToRun" : "built Release";
+        Console.WriteLine($"Start to first 200 ({what})...");
         var data = Path.Combine(Path.GetTempPath(), "brd-bench-start-" + Guid.NewGuid().ToString("n"));
         var times = new List<double>();
         using var http = new HttpClient();
@@ -87,7 +92,7 @@ internal sealed partial class BenchRun
             var env = BaseEnvironment(data);
             env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
             var clock = Stopwatch.StartNew();
-            await using var dashboard = await ChildProcess.StartAsync(ChildProcess.Dll("BackupRestore.Dashboard", settings.Configuration), [], env, waitForListening: false);
+            await using var dashboard = await ChildProcess.StartAsync(dll, [], env, waitForListening: false);
             while (clock.Elapsed < TimeSpan.FromSeconds(30))
             {
                 try
@@ -111,7 +116,25 @@ internal sealed partial class BenchRun
         }
         Directory.Delete(data, recursive: true);
         var median = Percentile(times, 50);
-        return new("7", "Process start to first 200 (built Release, existing data folder), median", Ms(median), "≤ 2 s", settings.Enforce ? median <= 2000 : null);
+        return new("7", $"Process start to first 200 ({what}, existing data folder), median", Ms(median), "≤ 2 s", settings.Enforce ? median <= 2000 : null);
+    }
+
+    /// <summary>The README's deploy command: framework-dependent, ReadyToRun (precompiled, so little is jitted at start).</summary>
+    private static async Task<string> PublishAsync(BenchSettings settings)
+    {
+        var folder = Path.Combine(Repository.Root, "artifacts", "bench", "publish");
+        Console.WriteLine($"Publishing the dashboard with ReadyToRun to {folder}...");
+        var start = new ProcessStartInfo("dotnet", ["publish", Path.Combine(Repository.Root, "BackupRestore.Dashboard"), "-c", settings.Configuration,
+            "-r", System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "--self-contained", "false", "-p:PublishReadyToRun=true", "-o", folder])
+        { RedirectStandardOutput = true };
+        using var publish = Process.Start(start)!;
+        var output = await publish.StandardOutput.ReadToEndAsync();
+        await publish.WaitForExitAsync();
+        if (publish.ExitCode != 0)
+        {
+            throw new InvalidOperationException("dotnet publish failed:\n" + output);
+        }
+        return Path.Combine(folder, "BackupRestore.Dashboard.dll");
     }
 
     private static int FreePort()
