@@ -1,7 +1,12 @@
 using System.Collections.Concurrent;
 using BackupRestore.Dashboard.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Model;
 
 namespace BackupRestore.Dashboard.Tests.Features.ScaleOut;
