@@ -44,8 +44,12 @@ public sealed class ScaleOutProxyBrowserTests(BrowserFixture browser) : IAsyncLi
             await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
             await page.GotoAsync("/wall");
             await Expect(page.Locator("#wall-grid")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-            var sticky = proxy.Served.Where(s => s.Path != "/health/ready").Select(s => s.Destination).Distinct().ToList();
-            var first = Assert.Single(sticky);
+            // The page's circuit (its negotiations) is on one instance. Earlier requests may have moved once, if a
+            // health probe timed out on this busy machine and the proxy redistributed.
+            var before = proxy.Served;
+            var circuits = before.Where(s => s.Path.StartsWith("/_blazor/negotiate", StringComparison.Ordinal)).Select(s => s.Destination).Distinct().ToList();
+            Assert.True(circuits.Count == 1, "Served before the kill: " + string.Join(", ", before));
+            var first = circuits[0];
 
             await instances[first].DisposeAsync(); // SIGKILL: no clean stop, its leases expire
             instances.Remove(first);
@@ -56,9 +60,9 @@ public sealed class ScaleOutProxyBrowserTests(BrowserFixture browser) : IAsyncLi
             await Expect(step).ToContainTextAsync("Step 3 of 11", new() { Timeout = 90_000 });
             await Expect(page.Locator("#components-reconnect-modal")).ToBeHiddenAsync();
             Assert.Equal("/wall", new Uri(page.Url).AbsolutePath);
-            var negotiated = proxy.Served.Where(s => s.Path.StartsWith("/_blazor/negotiate", StringComparison.Ordinal)).Select(s => s.Destination).ToList();
-            Assert.Equal(first, negotiated[0]);
-            Assert.NotEqual(first, negotiated[^1]);
+            // Retries may reach the dead instance (502) until the proxy takes it out; the new circuit is on the other.
+            var renegotiated = proxy.Served.Skip(before.Count).Where(s => s.Path.StartsWith("/_blazor/negotiate", StringComparison.Ordinal)).ToList();
+            Assert.NotEqual(first, renegotiated[^1].Destination);
             await page.Context.CloseAsync();
         }
         finally
