@@ -55,7 +55,8 @@ public sealed partial class DashboardProcess : IAsyncDisposable
         var dashboard = new DashboardProcess(Process.Start(start)!);
         dashboard.process.BeginOutputReadLine();
         dashboard.process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // A start on a fresh PostgreSQL (migrations, key ring) took over 30 s on two cores shared with other builds.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         var exited = dashboard.process.WaitForExitAsync(timeout.Token);
         var first = await Task.WhenAny(dashboard.listening.Task, exited);
         if (first != dashboard.listening.Task)

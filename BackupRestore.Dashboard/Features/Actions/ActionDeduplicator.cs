@@ -6,11 +6,12 @@ namespace BackupRestore.Dashboard.Features.Actions;
 /// Runs one action per key: a second identical submit (double click, resubmit, another tab on the same card
 /// version) waits for the first and gets its outcome instead of calling the backend again. Successes are
 /// remembered for ten minutes; other outcomes for a few seconds, so that an operator can try again on purpose.
+/// In front of <see cref="ActionClaims"/>: twins in one process share the task without asking the database.
 /// </summary>
 internal sealed class ActionDeduplicator(TimeProvider time)
 {
-    private static readonly TimeSpan RememberSuccess = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan RememberOther = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan RememberSuccess = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan RememberOther = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, Slot> slots = new(StringComparer.Ordinal);
 

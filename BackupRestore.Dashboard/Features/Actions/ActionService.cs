@@ -18,6 +18,7 @@ internal sealed partial class ActionService(
     TargetPollers pollers,
     VendorRegistry vendors,
     ActionDeduplicator deduplicator,
+    ActionClaims claims,
     AuditLog audit,
     IOptions<DiagnosticsOptions> diagnostics,
     IHostApplicationLifetime lifetime,
@@ -27,7 +28,8 @@ internal sealed partial class ActionService(
 {
     /// <param name="submissionKey">Identifies "the same submit" (form version + fields, or an Idempotency-Key); null: no dedupe.</param>
     public Task<(ActionOutcome Outcome, bool Repeated)> ExecuteAsync(ActionActor actor, string operationId, ActionInput input, string? submissionKey) =>
-        Once(actor, new AuditSubject(store.Find(operationId)?.Operation.Target ?? "?", operationId, null), $"op|{operationId}", input, submissionKey,
+        Once(actor, new AuditSubject(store.Find(operationId)?.Operation.Target ?? pollers.FindByOperation(operationId)?.Target.Name ?? "?", operationId, null),
+            $"op|{operationId}", input, submissionKey,
             ct => OnOperationAsync(operationId, input, ct));
 
     public Task<(ActionOutcome Outcome, bool Repeated)> ExecuteOnBackupAsync(ActionActor actor, string target, string backupId, ActionInput input, string? submissionKey) =>
@@ -48,13 +50,23 @@ internal sealed partial class ActionService(
         {
             return (await Audited(), false);
         }
-        var (outcome, repeated) = await deduplicator.RunOnceAsync($"{scope}|{input.Action}|{key}", Audited);
+        // In memory first (twins in this process share one task), then in the database (twins on other instances).
+        var fullKey = $"{scope}|{input.Action}|{key}";
+        var elsewhere = false;
+        var (outcome, repeated) = await deduplicator.RunOnceAsync(fullKey, async () =>
+        {
+            var (first, twin) = await claims.RunOnceAsync(fullKey, Audited, stopping);
+            elsewhere = twin;
+            return first;
+        });
+        repeated |= elsewhere;
         if (repeated)
         {
             // The twin is on record too, as what it was: a refused second call.
             var id = await audit.BeginAsync(actor, subject, input, key, stopping);
-            await audit.CompleteAsync(id, AuditOutcomes.Refused,
-                $"Same submit as attempt #{outcome.AuditId} (outcome {AuditOutcomeOf(outcome.Kind)}): not sent again.", null, stopping);
+            await audit.CompleteAsync(id, AuditOutcomes.Refused, outcome.AuditId > 0
+                ? $"Same submit as attempt #{outcome.AuditId} (outcome {AuditOutcomeOf(outcome.Kind)}): not sent again."
+                : outcome.Summary, null, stopping);
         }
         return (outcome, repeated);
     }
@@ -116,20 +128,24 @@ internal sealed partial class ActionService(
     private async Task<ActionOutcome> OnOperationAsync(string operationId, ActionInput input, CancellationToken cancellationToken)
     {
         var action = input.Action;
-        if (store.Find(operationId)?.Operation is not { } known || pollers.Find(known.Target) is not { } poller)
+        // Another instance may poll the target: this one may not know the operation yet, but knows its target by the id.
+        var known = store.Find(operationId)?.Operation;
+        if ((known is null ? pollers.FindByOperation(operationId) : pollers.Find(known.Target)) is not { } poller)
         {
-            return new ActionOutcome(operationId, "", action, ActionResultKind.NotFound, $"There is no operation '{operationId}'.");
+            return NoSuchOperation(operationId, action);
         }
-        var connector = vendors.Get(known.System);
+        var target = poller.Target.Name;
+        var connector = vendors.Get(poller.Target.System);
         var label = connector.Describe(action).Label;
         var fresh = await poller.PollOnceAsync(cancellationToken);
         if (fresh is null)
         {
-            return Unreadable(known.Target, operationId, action, label);
+            return Unreadable(target, operationId, action, label);
         }
         if (fresh.FirstOrDefault(o => o.Id == operationId) is not { } operation)
         {
-            return Outcome(known.Target, operationId, action, ActionResultKind.Refused, $"{label} was not sent: the operation no longer exists on {known.Target}.");
+            return known is null ? NoSuchOperation(operationId, action)
+                : Outcome(target, operationId, action, ActionResultKind.Refused, $"{label} was not sent: the operation no longer exists on {target}.");
         }
         if (!operation.Offers(action))
         {
@@ -239,6 +255,9 @@ internal sealed partial class ActionService(
     }
 
     private static bool IsBackendFailure(Exception e) => VendorFailure.IsBackend(e);
+
+    private static ActionOutcome NoSuchOperation(string operationId, string action) =>
+        new(operationId, "", action, ActionResultKind.NotFound, $"There is no operation '{operationId}'.");
 
     private ActionOutcome Unreadable(string target, string operationId, string action, string label)
     {

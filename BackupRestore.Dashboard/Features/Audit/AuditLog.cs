@@ -33,7 +33,11 @@ public sealed record AuditQuery(string? User = null, string? Target = null, stri
 /// Every action attempt, written before the backend is called and completed afterwards. An attempt a crash left
 /// pending is marked <c>unknown</c> at the next start: never dropped, never guessed.
 /// </summary>
-internal sealed class AuditLog(IDbContextFactory<DashboardDb> databases, TimeProvider time) : IStartupRecovery
+internal sealed class AuditLog(
+    IDbContextFactory<DashboardDb> databases,
+    Microsoft.Extensions.Options.IOptions<ScaleOut.InstanceOptions> instance,
+    Microsoft.Extensions.Options.IOptions<ScaleOut.ScaleOutOptions> scaleOut,
+    TimeProvider time) : IStartupRecovery
 {
     public async Task<long> BeginAsync(ActionActor actor, AuditSubject subject, ActionInput input, string? submissionKey, CancellationToken cancellationToken)
     {
@@ -42,6 +46,7 @@ internal sealed class AuditLog(IDbContextFactory<DashboardDb> databases, TimePro
             At = time.GetUtcNow().ToUnixTimeMilliseconds(), UserName = actor.UserName, Role = actor.Role, ClientAddress = actor.ClientAddress,
             Target = subject.Target, OperationId = subject.OperationId, BackupId = subject.BackupId, Action = input.Action,
             Parameters = AuditParameters.Of(input), Outcome = AuditOutcomes.Pending, SubmissionKey = submissionKey,
+            Instance = instance.Value.Id,
         };
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         db.Audit.Add(row);
@@ -59,10 +64,22 @@ internal sealed class AuditLog(IDbContextFactory<DashboardDb> databases, TimePro
             .SetProperty(a => a.CompletedAt, time.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken);
     }
 
+    /// <summary>
+    /// Closes the attempts left pending by a stop. On PostgreSQL only those of instances that are not alive (no
+    /// heartbeat within a lease) or of this instance's id: the others' pending attempts are still running.
+    /// </summary>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        await db.Audit.Where(a => a.Outcome == AuditOutcomes.Pending).ExecuteUpdateAsync(s => s
+        var pending = db.Audit.Where(a => a.Outcome == AuditOutcomes.Pending);
+        if (db.Database.IsNpgsql())
+        {
+            var me = instance.Value.Id;
+            var lease = scaleOut.Value.LeaseDuration;
+            var live = db.Database.SqlQuery<string>($"""SELECT "Id" AS "Value" FROM instances WHERE "SeenAt" > now() - {lease} AND "Id" <> {me}""");
+            pending = pending.Where(a => a.Instance == null || !live.Contains(a.Instance));
+        }
+        await pending.ExecuteUpdateAsync(s => s
             .SetProperty(a => a.Outcome, AuditOutcomes.Unknown)
             .SetProperty(a => a.Detail, "The dashboard stopped before this action's outcome was known. Check the target's state.")
             .SetProperty(a => a.CompletedAt, time.GetUtcNow().ToUnixTimeMilliseconds()), cancellationToken);

@@ -30,6 +30,11 @@ internal static class AuthServices
         services.AddSingleton<UserStore>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SharedSignInThrottle>();
+        // Several instances share one PostgreSQL: failures on one count on all (SQLite serves one instance).
+        services.AddSingleton<ISignInThrottle>(sp => sp.GetRequiredService<Data.DataLocation>().Provider == "postgres"
+            ? sp.GetRequiredService<SharedSignInThrottle>()
+            : sp.GetRequiredService<SignInThrottle>());
         services.AddSingleton<SignIn>();
         services.AddSingleton<PrincipalValidator>();
         services.AddHttpContextAccessor();

@@ -4,11 +4,11 @@ using BackupRestore.Dashboard.Features.Data;
 namespace BackupRestore.Dashboard.Features.Auth;
 
 /// <summary>Password sign-in for the login form and HTTP Basic alike: throttled, then verified.</summary>
-internal sealed class SignIn(UserStore users, SignInThrottle throttle, TimeProvider time)
+internal sealed class SignIn(UserStore users, ISignInThrottle throttle, TimeProvider time)
 {
     public async Task<SignInResult> PasswordAsync(string userName, string password, string? address, CancellationToken cancellationToken)
     {
-        var (lockedUntil, delay) = throttle.Check(userName, address);
+        var (lockedUntil, delay) = await throttle.CheckAsync(userName, address, cancellationToken);
         if (lockedUntil is { } until)
         {
             return new SignInResult(null, until);
@@ -20,10 +20,10 @@ internal sealed class SignIn(UserStore users, SignInThrottle throttle, TimeProvi
         var user = await users.VerifyAsync(userName, password, cancellationToken);
         if (user is null)
         {
-            throttle.RecordFailure(userName, address);
-            return new SignInResult(null, throttle.Check(userName, address).LockedUntil);
+            await throttle.RecordFailureAsync(userName, address, cancellationToken);
+            return new SignInResult(null, (await throttle.CheckAsync(userName, address, cancellationToken)).LockedUntil);
         }
-        throttle.RecordSuccess(userName);
+        await throttle.RecordSuccessAsync(userName, cancellationToken);
         return new SignInResult(user, null);
     }
 

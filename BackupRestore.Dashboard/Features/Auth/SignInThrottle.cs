@@ -8,9 +8,10 @@ namespace BackupRestore.Dashboard.Features.Auth;
 /// A user name is slowed after <see cref="AuthOptions.SlowAfterFailures"/> and locked after
 /// <see cref="AuthOptions.LockAfterFailures"/> failures (from any address). An address is only ever slowed, from
 /// <see cref="AuthOptions.AddressSlowAfterFailures"/> failures on: behind a proxy or NAT many people share one,
-/// and guessing many user names from it must not lock them all out. Kept in memory: a restart forgives.
+/// and guessing many user names from it must not lock them all out. Kept in memory with SQLite (one instance; a
+/// restart forgives); with PostgreSQL <see cref="SharedSignInThrottle"/> keeps the same counts in the database.
 /// </summary>
-internal sealed class SignInThrottle(IOptions<AuthOptions> options, TimeProvider time)
+internal sealed class SignInThrottle(IOptions<AuthOptions> options, TimeProvider time) : ISignInThrottle
 {
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(5);
@@ -61,7 +62,23 @@ internal sealed class SignInThrottle(IOptions<AuthOptions> options, TimeProvider
 
     public void RecordSuccess(string userName) => entries.TryRemove(UserKey(userName), out _);
 
-    private static TimeSpan Delay(int failures, int slowAfter)
+    Task<(DateTimeOffset? LockedUntil, TimeSpan Delay)> ISignInThrottle.CheckAsync(string userName, string? address, CancellationToken cancellationToken) =>
+        Task.FromResult(Check(userName, address));
+
+    Task ISignInThrottle.RecordFailureAsync(string userName, string? address, CancellationToken cancellationToken)
+    {
+        RecordFailure(userName, address);
+        return Task.CompletedTask;
+    }
+
+    Task ISignInThrottle.RecordSuccessAsync(string userName, CancellationToken cancellationToken)
+    {
+        RecordSuccess(userName);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>How long to hold an answer after <paramref name="failures"/> recent failures: 0.5 s more each, from <paramref name="slowAfter"/>, up to 5 s.</summary>
+    internal static TimeSpan Delay(int failures, int slowAfter)
     {
         var over = failures - slowAfter + 1;
         return over > 0 ? TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, Step.Ticks * over)) : TimeSpan.Zero;
@@ -83,9 +100,9 @@ internal sealed class SignInThrottle(IOptions<AuthOptions> options, TimeProvider
         }
     }
 
-    private static string UserKey(string userName) => "user:" + UserStore.Normalize(userName);
+    internal static string UserKey(string userName) => "user:" + UserStore.Normalize(userName);
 
-    private static string AddressKey(string address) => "ip:" + address;
+    internal static string AddressKey(string address) => "ip:" + address;
 
     private sealed class Entry
     {
@@ -93,4 +110,15 @@ internal sealed class SignInThrottle(IOptions<AuthOptions> options, TimeProvider
 
         public DateTimeOffset? LockedUntil { get; set; }
     }
+}
+
+/// <summary>The sign-in throttle as <see cref="SignIn"/> uses it: in memory (SQLite) or shared by all instances (PostgreSQL).</summary>
+internal interface ISignInThrottle
+{
+    /// <summary>When the user is locked out, until when; otherwise how long to wait before answering.</summary>
+    Task<(DateTimeOffset? LockedUntil, TimeSpan Delay)> CheckAsync(string userName, string? address, CancellationToken cancellationToken);
+
+    Task RecordFailureAsync(string userName, string? address, CancellationToken cancellationToken);
+
+    Task RecordSuccessAsync(string userName, CancellationToken cancellationToken);
 }

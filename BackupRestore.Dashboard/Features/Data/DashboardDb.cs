@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BackupRestore.Dashboard.Features.Data;
 
-/// <summary>Users, API tokens, the audit trail, operation history, last known snapshots, and (PostgreSQL) target leases and Data Protection keys.</summary>
+/// <summary>Users, API tokens, the audit trail, operation history, last known snapshots, action claims, sign-in failures, and (PostgreSQL) target leases and Data Protection keys.</summary>
 public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -19,6 +19,12 @@ public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbConte
     public DbSet<OperationSnapshotRow> OperationSnapshots => Set<OperationSnapshotRow>();
 
     public DbSet<WebhookDeliveryRow> WebhookDeliveries => Set<WebhookDeliveryRow>();
+
+    public DbSet<ActionClaimRow> ActionClaims => Set<ActionClaimRow>();
+
+    public DbSet<SignInFailureRow> SignInFailures => Set<SignInFailureRow>();
+
+    public DbSet<SignInLockoutRow> SignInLockouts => Set<SignInLockoutRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -50,6 +56,23 @@ public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbConte
             e.HasIndex(d => new { d.Status, d.NextAttemptAt });
         });
         modelBuilder.Entity<DataProtectionKey>(e => e.ToTable("data_protection_keys"));
+        modelBuilder.Entity<ActionClaimRow>(e =>
+        {
+            e.ToTable("action_claims");
+            e.HasKey(c => c.Key);
+            e.HasIndex(c => c.ExpiresAt);
+        });
+        modelBuilder.Entity<SignInFailureRow>(e =>
+        {
+            e.ToTable("sign_in_failures");
+            e.HasIndex(f => new { f.Key, f.At });
+            e.HasIndex(f => f.At);
+        });
+        modelBuilder.Entity<SignInLockoutRow>(e =>
+        {
+            e.ToTable("sign_in_lockouts");
+            e.HasKey(l => l.Key);
+        });
         modelBuilder.Entity<OperationSnapshotRow>(e =>
         {
             e.ToTable("operation_snapshots");

@@ -49,6 +49,8 @@ public sealed class AuditRow
     public string? VendorError { get; set; }
     public long? CompletedAt { get; set; }
     public string? SubmissionKey { get; set; }
+    /// <summary>The instance that made the attempt (null before migration 0005).</summary>
+    public string? Instance { get; set; }
 }
 
 public sealed class OperationEventRow
@@ -93,4 +95,31 @@ public sealed class WebhookDeliveryRow
     public long NextAttemptAt { get; set; }
     public long? DeliveredAt { get; set; }
     public string? LastError { get; set; }
+}
+
+/// <summary>One submission key (hashed): the instance running it until <see cref="ExpiresAt"/>, then its outcome, kept as long as it is remembered.</summary>
+public sealed class ActionClaimRow
+{
+    public required string Key { get; set; }
+    public required string Owner { get; set; }
+    /// <summary>Unix ms: while running, when the claim lapses unless renewed; once done, when the outcome is forgotten.</summary>
+    public long ExpiresAt { get; set; }
+    public long? AuditId { get; set; }
+    /// <summary>The outcome as JSON; null while the action runs.</summary>
+    public string? Outcome { get; set; }
+}
+
+/// <summary>One failed sign-in, counted for a user name or a client address (<c>user:…</c>, <c>ip:…</c>).</summary>
+public sealed class SignInFailureRow
+{
+    public long Id { get; set; }
+    public required string Key { get; set; }
+    public long At { get; set; }
+}
+
+/// <summary>A user name locked out until <see cref="LockedUntil"/> (unix ms).</summary>
+public sealed class SignInLockoutRow
+{
+    public required string Key { get; set; }
+    public long LockedUntil { get; set; }
 }

@@ -39,6 +39,11 @@ internal static class LiveServices
         services.AddSingleton<ActionService>();
         services.AddSingleton<IOperationActions>(sp => sp.GetRequiredService<ActionService>());
         services.AddSingleton<ActionDeduplicator>();
+        services.AddSingleton<ActionClaims>();
+        services.AddOptions<ActionClaimOptions>().Bind(builder.Configuration.GetSection("Actions"))
+            .Validate(o => o.ClaimDuration >= TimeSpan.FromSeconds(1) && o.MaxWait > TimeSpan.Zero && o.WaitPoll >= TimeSpan.FromMilliseconds(10),
+                "Actions:ClaimDuration must be at least 00:00:01, Actions:MaxWait positive and Actions:WaitPoll at least 00:00:00.01.")
+            .ValidateOnStart();
         services.AddSingleton<Diagnostics.RuntimeStats>();
         services.AddSingleton<HubConnections>();
         services.AddHostedService<HubPublisher>();

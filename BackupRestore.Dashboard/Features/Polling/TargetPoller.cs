@@ -25,13 +25,17 @@ internal sealed partial class TargetPoller(
 
     public TargetOptions Target => target;
 
-    /// <summary>Its loop has stopped (shutdown, or a failure it did not survive): readiness says so.</summary>
+    /// <summary>
+    /// Its loop ended by a failure it did not survive: readiness says so. Not when it was stopped on purpose (shutdown,
+    /// or its lease went to another instance): an instance that polls fewer targets is still ready to serve.
+    /// </summary>
     public bool Ended { get; private set; }
 
     public void Dispose() => gate.Dispose();
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        Ended = false;
         using var timer = new PeriodicTimer(target.PollInterval, time);
         var due = time.GetUtcNow();
         try
@@ -48,11 +52,11 @@ internal sealed partial class TargetPoller(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down.
+            // Shutting down, or this instance no longer holds the target's lease.
         }
         finally
         {
-            Ended = true;
+            Ended = !stoppingToken.IsCancellationRequested;
         }
     }
 

@@ -25,6 +25,14 @@ internal sealed class TargetPollers(
 
     public TargetPoller? Find(string target) => pollers.Value.GetValueOrDefault(target);
 
+    /// <summary>
+    /// The target an operation id belongs to (ids are "target:…"; the longest matching name wins): for an instance
+    /// that does not poll the target, and so may not have seen the operation yet.
+    /// </summary>
+    public TargetPoller? FindByOperation(string operationId) => pollers.Value.Values
+        .Where(p => operationId.StartsWith(p.Target.Name + ":", StringComparison.OrdinalIgnoreCase))
+        .MaxBy(p => p.Target.Name.Length);
+
     public void Dispose()
     {
         if (pollers.IsValueCreated)
