@@ -197,7 +197,7 @@ internal sealed partial class BenchRun
     }
 
     /// <summary>Resolves with Date.now() once the row of the operation shows a newer version (a MutationObserver, no polling).</summary>
-    private const string WaitForRowScript = """
+    internal const string WaitForRowScript = """
         ([id, before]) => new Promise(resolve => {
           const check = () => {
             const cell = document.querySelector(`td[data-op="${CSS.escape(id)}"]`);

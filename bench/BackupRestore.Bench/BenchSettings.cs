@@ -23,6 +23,12 @@ internal sealed record BenchSettings(
 
     public static BenchSettings Short { get; } = new(false, 30, 60, 60, 4, 3, 5, 5, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), 10, 1, TimeSpan.FromSeconds(10), "Release");
 
+    /// <summary>Figure 9: targets shared by three instances on one PostgreSQL.</summary>
+    public int ClusterTargets => Enforce ? 3000 : 60;
+
+    /// <summary>Figure 9: kill -9 and takeover, this many times (the median is reported).</summary>
+    public int TakeoverSamples => Enforce ? 5 : 1;
+
     /// <summary>Targets polled fast (for the latency figures); the rest every 5 s like production.</summary>
     public const int FastTargets = 10;
 }

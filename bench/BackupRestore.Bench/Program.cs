@@ -1,7 +1,7 @@
 using BackupRestore.Bench;
 
-// dotnet run -c Release --project bench/BackupRestore.Bench -- all|circuits|memory|poll [--short] [--out path.json]
-// "circuits" runs the browser figures alone, "memory" memory per circuit alone (500 operations), "poll" the polling figure alone.
+// dotnet run -c Release --project bench/BackupRestore.Bench -- all|circuits|memory|poll|cluster [--short] [--out path.json]
+// "circuits" runs the browser figures alone, "cluster" the three-instance figure (PostgreSQL), "memory" memory per circuit alone (500 operations), "poll" the polling figure alone.
 var shortMode = args.Contains("--short");
 var outIndex = Array.IndexOf(args, "--out");
 var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine(Repository.Root, "artifacts", "bench", "results.json");
@@ -9,9 +9,10 @@ var all = args.Contains("all");
 var circuits = all || args.Contains("circuits");
 var poll = all || args.Contains("poll");
 var memory = !circuits && args.Contains("memory");
-if (!circuits && !poll && !memory)
+var cluster = all || args.Contains("cluster");
+if (!circuits && !poll && !memory && !cluster)
 {
-    Console.WriteLine("usage: BackupRestore.Bench all|circuits|memory|poll [--short] [--out results.json]");
+    Console.WriteLine("usage: BackupRestore.Bench all|circuits|memory|poll|cluster [--short] [--out results.json]");
     return 2;
 }
 
@@ -40,6 +41,10 @@ if (poll)
 {
     await using var polling = await BenchRun.StartAsync(settings, settings.PollingTargets);
     rows.Add(await polling.PollingScaleAsync());
+}
+if (cluster)
+{
+    rows.AddRange(await ScaleOutRun.MeasureAsync(settings));
 }
 if (all)
 {
