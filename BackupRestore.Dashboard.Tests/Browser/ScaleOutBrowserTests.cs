@@ -1,7 +1,6 @@
 using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Tests.Features.ScaleOut;
 using BackupRestore.Dashboard.Tests.Infrastructure;
-using BackupRestore.Simulator.Nsx;
 using static Microsoft.Playwright.Assertions;
 
 namespace BackupRestore.Dashboard.Tests.Browser;
@@ -31,9 +30,7 @@ public sealed class ScaleOutBrowserTests(BrowserFixture browser) : IAsyncLifetim
         await Expect(state).ToContainTextAsync("Idle");
         await page.EvaluateAsync("window.__sameDocument = true");
 
-        var machine = cluster.Sim.Target("nsx", target).MachineAs<NsxMachine>();
-        var backup = machine.Backups[0];
-        machine.Start(new NsxInitiateRequest(backup.NodeId, backup.Timestamp, null));
+        cluster.StartRestore(target);
 
         // Within the poll interval plus one second of the backend change.
         await Expect(state).ToContainTextAsync("Running", new() { Timeout = (float)(PollInterval + TimeSpan.FromSeconds(1)).TotalMilliseconds });

@@ -5,7 +5,6 @@ using BackupRestore.Dashboard.Features.History;
 using BackupRestore.Dashboard.Features.Operations;
 using BackupRestore.Dashboard.Features.ScaleOut;
 using BackupRestore.Dashboard.Tests.Infrastructure;
-using BackupRestore.Simulator.Nsx;
 using Npgsql;
 
 namespace BackupRestore.Dashboard.Tests.Features.ScaleOut;
@@ -36,10 +35,8 @@ public sealed class EveryInstanceLiveTests : IAsyncLifetime
 
         var target = leases.First(l => l.Value == "a").Key;
         var id = $"{target}:cluster-restore";
-        var machine = cluster.Sim.Target("nsx", target).MachineAs<NsxMachine>();
-        var backup = machine.Backups[0];
         var changed = Stopwatch.StartNew();
-        machine.Start(new NsxInitiateRequest(backup.NodeId, backup.Timestamp, null));
+        cluster.StartRestore(target);
 
         await ScaleOutCluster.Until(PollInterval + TimeSpan.FromSeconds(3), $"{id} running in B's API", async () =>
             (await OperationsAsync(api)).FirstOrDefault(o => o.Id == id && o.State == OperationState.Running));
@@ -79,11 +76,11 @@ public sealed class EveryInstanceLiveTests : IAsyncLifetime
         await ScaleOutCluster.Until(TimeSpan.FromSeconds(30), "B no longer polling nsx-20, and listening", () =>
             Task.FromResult(!polledHere.Contains(Ghosted) && listener.Listening ? new object() : null));
 
-        await WriteGhostAsync(Ghosted, 1, "first", notify: true);
+        await WriteGhostAsync(Ghosted, "first", notify: true);
         await WaitForMessageAsync(b, Ghosted, "first");
 
         // Written while B listens, but never announced: like a change committed while B's connection was down.
-        await WriteGhostAsync(Ghosted, 2, "second", notify: false);
+        await WriteGhostAsync(Ghosted, "second", notify: false);
         var resyncs = listener.Resyncs;
         Assert.Equal(1L, await ScalarAsync("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1", listener.ApplicationName));
 
@@ -92,7 +89,7 @@ public sealed class EveryInstanceLiveTests : IAsyncLifetime
         Assert.True(listener.Listening);
     }
 
-    private async Task WriteGhostAsync(string target, long version, string message, bool notify)
+    private async Task WriteGhostAsync(string target, string message, bool notify)
     {
         var operation = new Operation
         {
@@ -103,10 +100,12 @@ public sealed class EveryInstanceLiveTests : IAsyncLifetime
             INSERT INTO live_operations ("OperationId", "Target", "Json", "Fingerprint") VALUES ($1, $2, $3, $4)
             ON CONFLICT ("OperationId") DO UPDATE SET "Json" = excluded."Json", "Fingerprint" = excluded."Fingerprint"
             """, operation.Id, target, LiveRows.OperationJson(operation), message);
-        await ExecuteAsync("""
-            INSERT INTO live_targets ("Target", "Version", "Writer") VALUES ($1, $2, 'ghost')
-            ON CONFLICT ("Target") DO UPDATE SET "Version" = excluded."Version"
-            """, target, version);
+        // Versions only grow, as a real writer's do: B may already have read this target at a version of its own polls.
+        var version = await ScalarAsync("""
+            INSERT INTO live_targets ("Target", "Version", "Writer") VALUES ($1, 1, 'ghost')
+            ON CONFLICT ("Target") DO UPDATE SET "Version" = live_targets."Version" + 1, "Writer" = 'ghost'
+            RETURNING "Version"
+            """, target);
         if (notify)
         {
             await ExecuteAsync($"SELECT pg_notify('{LiveStateTables.Channel}', $1)", $"ghost\n{version}\t{target}");
@@ -138,17 +137,7 @@ public sealed class EveryInstanceLiveTests : IAsyncLifetime
         return events;
     }
 
-    private async Task ExecuteAsync(string sql, params object[] values)
-    {
-        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-        await command.ExecuteNonQueryAsync();
-    }
+    private async Task ExecuteAsync(string sql, params object[] values) => await ScalarAsync(sql, values);
 
     private async Task<object?> ScalarAsync(string sql, params object[] values)
     {
