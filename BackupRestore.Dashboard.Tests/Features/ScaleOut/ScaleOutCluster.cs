@@ -60,6 +60,14 @@ public sealed class ScaleOutCluster : IAsyncDisposable
         return settings;
     }
 
+    /// <summary>A backend change: <paramref name="target"/> starts restoring its first backup (idle → running at its next poll).</summary>
+    public void StartRestore(string target)
+    {
+        var machine = Sim.Target("nsx", target).MachineAs<NsxMachine>();
+        var backup = machine.Backups[0];
+        machine.Start(new NsxInitiateRequest(backup.NodeId, backup.Timestamp, null));
+    }
+
     public static string Agent(string instanceId) => $"BackupRestore.Dashboard (instance {instanceId})";
 
     /// <summary>Live leases: target → owner.</summary>

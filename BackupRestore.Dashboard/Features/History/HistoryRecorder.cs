@@ -14,6 +14,7 @@ internal sealed partial class HistoryRecorder(
     IDbContextFactory<DashboardDb> databases,
     OperationStore store,
     Targets.TargetCatalog catalog,
+    DataLocation location,
     TimeProvider time,
     ILogger<HistoryRecorder> logger) : BackgroundService, IStartupRecovery, IChangeObserver
 {
@@ -38,11 +39,22 @@ internal sealed partial class HistoryRecorder(
     /// <summary>Loads the last known operations into the store at start (finished ones only within the retention).</summary>
     /// <remarks>
     /// Operations of targets no longer configured are retired here: out of the live view and its counts, their
-    /// timeline kept and closed with a last event that says why.
+    /// timeline kept and closed with a last event that says why. On PostgreSQL several instances may start at once:
+    /// the retirement runs under a transaction-scoped advisory lock, so one retires and the others find nothing left.
     /// </remarks>
     public async Task RecoverAsync(CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var shared = location.Provider == "postgres";
+        await using var transaction = shared ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        if (shared)
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({RetireLock})", cancellationToken);
+            var configured = catalog.All.Select(t => t.Name).ToArray();
+            // The live copies of removed targets go too (scale-out); their history stays.
+            await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM live_operations WHERE NOT ("Target" = ANY({configured}))""", cancellationToken);
+            await db.Database.ExecuteSqlInterpolatedAsync($"""DELETE FROM live_targets WHERE NOT ("Target" = ANY({configured}))""", cancellationToken);
+        }
         var rows = await db.OperationSnapshots.ToListAsync(cancellationToken);
         var known = new List<(Operation, DateTimeOffset?)>();
         foreach (var row in rows)
@@ -68,6 +80,10 @@ internal sealed partial class HistoryRecorder(
         }
         var retired = db.ChangeTracker.Entries<OperationSnapshotRow>().Count(e => e.State == EntityState.Deleted);
         await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
         if (retired > 0)
         {
             LogRetired(logger, retired);
@@ -82,6 +98,9 @@ internal sealed partial class HistoryRecorder(
         FromVendorStatus = operation.VendorStatus, ToVendorStatus = operation.VendorStatus, Progress = operation.Progress,
         Message = RetiredMessage,
     };
+
+    /// <summary>The advisory lock key of the start-up retirement (any constant shared by every instance).</summary>
+    private const long RetireLock = 0x4252_4401;
 
     /// <summary>The last timeline event of an operation whose target left the configuration.</summary>
     public const string RetiredMessage = "Target removed from configuration: retired from the live view.";

@@ -9,6 +9,7 @@ namespace BackupRestore.Dashboard.Features.Operations;
 [JsonSerializable(typeof(Operation))]
 [JsonSerializable(typeof(IReadOnlyList<Operation>))]
 [JsonSerializable(typeof(IReadOnlyList<TargetHealth>))]
+[JsonSerializable(typeof(TargetHealth))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(ActionResponse))]
 [JsonSerializable(typeof(IReadOnlyList<Vendors.BackupItem>))]

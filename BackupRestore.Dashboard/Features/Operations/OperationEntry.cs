@@ -15,6 +15,9 @@ public sealed record StoreChanges(IReadOnlyList<OperationEntry> Upserted, IReadO
 {
     public IReadOnlyDictionary<string, Operation> Previous { get; init; } = new Dictionary<string, Operation>();
 
+    /// <summary>The target whose poll this is (null for a restore at start, or a copy from another instance).</summary>
+    public string? Target { get; init; }
+
     public bool IsEmpty => Upserted.Count == 0 && Removed.Count == 0;
 }
 

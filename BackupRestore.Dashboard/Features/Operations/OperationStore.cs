@@ -93,7 +93,7 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
                 Interlocked.Increment(ref version);
                 removed.Add(gone.Operation.Id);
             }
-            var changes = new StoreChanges(upserted, removed) { Previous = previous };
+            var changes = new StoreChanges(upserted, removed) { Previous = previous, Target = target };
             subscribers.Publish(changes);
             return changes;
         }
@@ -116,6 +116,43 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
                 }
             }
             subscribers.Publish(new StoreChanges(upserted, []));
+        }
+    }
+
+    /// <summary>
+    /// Scale-out: makes <paramref name="target"/>'s operations exactly <paramref name="current"/>, as its poller on
+    /// another instance saw them (times and fingerprints kept, so a later poll here compares with what was seen).
+    /// Subscribers get the changes; no observer does (history and webhooks are the poller's).
+    /// </summary>
+    public StoreChanges Mirror(string target, IReadOnlyList<OperationEntry> current)
+    {
+        lock (writeGate)
+        {
+            var upserted = new List<OperationEntry>();
+            foreach (var seen in current)
+            {
+                var existing = entries.GetValueOrDefault(seen.Operation.Id);
+                if (existing is not null && existing.Fingerprint == seen.Fingerprint && existing.FinishedAt == seen.FinishedAt
+                    && existing.Operation.NotRefreshed == seen.Operation.NotRefreshed)
+                {
+                    continue;
+                }
+                var next = Interlocked.Increment(ref version);
+                var entry = new OperationEntry(seen.Operation with { Version = next }, next, seen.Fingerprint, seen.FinishedAt);
+                entries[entry.Operation.Id] = entry;
+                upserted.Add(entry);
+            }
+            var keep = current.Select(e => e.Operation.Id).ToHashSet(StringComparer.Ordinal);
+            var removed = new List<string>();
+            foreach (var gone in OfTarget(target).Where(e => !keep.Contains(e.Operation.Id)).ToList())
+            {
+                entries.TryRemove(gone.Operation.Id, out _);
+                Interlocked.Increment(ref version);
+                removed.Add(gone.Operation.Id);
+            }
+            var changes = new StoreChanges(upserted, removed);
+            subscribers.Publish(changes);
+            return changes;
         }
     }
 

@@ -8,10 +8,15 @@ namespace BackupRestore.Dashboard.Features.ScaleOut;
 /// Several instances on one PostgreSQL: this instance polls only the targets it holds a lease for. Each renewal it
 /// heartbeats, renews, and moves towards its fair share, ceil(targets / live instances): above it, it stops
 /// pollers and then gives their leases back (so nothing is polled twice); below it, it takes free or expired
-/// leases. A killed instance's leases expire and are taken within LeaseDuration + RenewInterval.
+/// leases. A killed instance's leases expire and are taken within LeaseDuration + RenewInterval. Hand-overs keep the
+/// history once-only: the giver writes its last state to the shared tables before releasing, the taker reads it
+/// before its first poll (which then sees nothing new for an unchanged operation).
 /// </summary>
 internal sealed partial class LeasedPolling(
     TargetLeases leases,
+    PolledHere polledHere,
+    LiveStateListener liveState,
+    LiveStateWriter shared,
     IOptions<ScaleOutOptions> options,
     IOptions<InstanceOptions> instance,
     TimeProvider time,
@@ -79,6 +84,7 @@ internal sealed partial class LeasedPolling(
         {
             var excess = owned.Order(StringComparer.OrdinalIgnoreCase).Skip(share).ToList();
             await StopAsync(excess);
+            await shared.FlushAsync().WaitAsync(cancellationToken);
             await leases.ReleaseAsync(excess, cancellationToken);
             owned.ExceptWith(excess);
             LogReleased(logger, instance.Value.Id, excess.Count, live);
@@ -98,8 +104,19 @@ internal sealed partial class LeasedPolling(
                 }
             }
         }
-        foreach (var target in owned.Where(t => !running.ContainsKey(t)))
+        var starting = owned.Where(t => !running.ContainsKey(t)).ToList();
+        try
         {
+            await liveState.RefreshAsync(starting, cancellationToken);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            // Polled anyway: at worst a state already recorded by the previous holder is recorded again.
+            LogRefreshFailed(logger, instance.Value.Id, e.Message);
+        }
+        foreach (var target in starting)
+        {
+            polledHere.Add(target);
             var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var poller = pollers[target];
             running[target] = (stop, Task.Run(() => poller.RunAsync(stop.Token), CancellationToken.None));
@@ -114,7 +131,11 @@ internal sealed partial class LeasedPolling(
             if (running.Remove(target, out var run))
             {
                 await run.Stop.CancelAsync();
-                stopping.Add(run.Run.ContinueWith(_ => run.Stop.Dispose(), TaskScheduler.Default));
+                stopping.Add(run.Run.ContinueWith(_ =>
+                {
+                    run.Stop.Dispose();
+                    polledHere.Remove(target);
+                }, TaskScheduler.Default));
             }
         }
         await Task.WhenAll(stopping);
@@ -125,6 +146,8 @@ internal sealed partial class LeasedPolling(
         using var timeout = new CancellationTokenSource(options.Value.RenewInterval * 2, time);
         try
         {
+            // What the last polls changed reaches the others before they take over.
+            await shared.FlushAsync().WaitAsync(timeout.Token);
             await leases.LeaveAsync(timeout.Token);
         }
         catch (Exception e) when (e is DbException or InvalidOperationException or OperationCanceledException)
@@ -136,6 +159,9 @@ internal sealed partial class LeasedPolling(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Instance {Instance} could not renew its target leases: {Problem}")]
     private static partial void LogRenewFailed(ILogger logger, string instance, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Instance {Instance} could not read the shared state of the targets it takes over: {Problem}")]
+    private static partial void LogRefreshFailed(ILogger logger, string instance, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Instance {Instance} gave back {Count} target lease(s) for {Live} live instances.")]
     private static partial void LogReleased(ILogger logger, string instance, int count, int live);

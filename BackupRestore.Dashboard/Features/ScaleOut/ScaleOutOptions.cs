@@ -34,4 +34,7 @@ public sealed class ScaleOutOptions
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How soon the live-state listener tries again after losing its connection (it then reads every target).</summary>
+    public TimeSpan ListenRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

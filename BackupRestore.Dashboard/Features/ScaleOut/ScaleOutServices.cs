@@ -23,10 +23,20 @@ internal static class ScaleOutServices
                 "ScaleOut:LeaseDuration must be at least three times ScaleOut:RenewInterval (a lease survives two missed renewals).")
             .Validate(o => !o.Enabled || string.Equals(builder.Configuration["Database:Provider"], "postgres", StringComparison.OrdinalIgnoreCase),
                 "ScaleOut:Enabled=true needs Database:Provider=postgres: several instances share their targets through PostgreSQL (SQLite serves one instance).")
+            .Validate(o => o.ListenRetryInterval >= TimeSpan.FromMilliseconds(100), "ScaleOut:ListenRetryInterval must be at least 00:00:00.1.")
             .ValidateOnStart();
         services.AddSingleton<TargetLeases>();
-        services.AddSingleton<IPollingAssignment>(sp => sp.GetRequiredService<IOptions<ScaleOutOptions>>().Value.Enabled
-            && sp.GetRequiredService<DataLocation>().Provider == "postgres"
+        services.AddSingleton(sp => new ScaleOutMode(sp.GetRequiredService<IOptions<ScaleOutOptions>>().Value.Enabled
+            && sp.GetRequiredService<DataLocation>().Provider == "postgres"));
+        // Every instance live: the lease holder writes each change, every other instance listens and reads it.
+        services.AddSingleton<LiveStateTables>();
+        services.AddSingleton<PolledHere>();
+        services.AddSingleton<LiveStateWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveStateWriter>());
+        services.AddSingleton<Operations.IChangeObserver>(sp => sp.GetRequiredService<LiveStateWriter>());
+        services.AddSingleton<LiveStateListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveStateListener>());
+        services.AddSingleton<IPollingAssignment>(sp => sp.GetRequiredService<ScaleOutMode>().Enabled
             ? ActivatorUtilities.CreateInstance<LeasedPolling>(sp)
             : new LocalPolling());
         return builder;

@@ -49,11 +49,20 @@ public sealed partial class TargetHealthBoard(TargetCatalog catalog, TargetTls t
         return Changed(health[target.Name] = new TargetHealth(target.Name, target.System, target.BaseUrl, false, at, previous?.LastSuccessAt, error, since));
     }
 
+    /// <summary>Scale-out: the health the target's poller on another instance shared (its certificate included).</summary>
+    public void Mirror(TargetOptions target, TargetHealth shared)
+    {
+        if (health.GetValueOrDefault(target.Name) != shared)
+        {
+            Changed(health[target.Name] = shared with { Name = target.Name, System = target.System, BaseUrl = target.BaseUrl });
+        }
+    }
+
     private TargetHealth WithTls(TargetOptions target, TargetHealth known) => known with
     {
         TlsWarning = target.Tls.AllowUntrusted
             ? $"TLS certificate checks are off for this target ({target.ConfigKey}:Tls:AllowUntrusted=true): any server can pose as it. Labs only."
             : null,
-        Certificate = tls.Seen(target.Name),
+        Certificate = tls.Seen(target.Name) ?? known.Certificate,
     };
 }
