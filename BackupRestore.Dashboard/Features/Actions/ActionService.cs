@@ -247,9 +247,11 @@ internal sealed partial class ActionService(
                 $"{label} was sent to {target}, but its answer was lost ({TargetPoller.Describe(e)}). Check the state before trying again.");
         }
 
-        await poller.PollOnceAsync(cancellationToken);
+        // On an instance that does not poll the target the re-read is not in the store yet (the poller publishes it).
+        var reread = await poller.PollOnceAsync(cancellationToken);
         var id = result.OperationId ?? operationId;
-        var after = id is null ? null : store.Find(id)?.Operation;
+        var after = id is null ? null
+            : (poller.Shared && !poller.Polling ? reread?.FirstOrDefault(o => o.Id == id) : null) ?? store.Find(id)?.Operation;
         var summary = after is null ? $"{label} sent to {target}." : $"{label} sent to {target}. Status now: {after.VendorStatus}.";
         return new ActionOutcome(id ?? "", target, action, ActionResultKind.Succeeded, summary, null, after) { Result = result };
     }

@@ -31,11 +31,20 @@ internal sealed partial class TargetPoller(
     /// </summary>
     public bool Ended { get; private set; }
 
+    /// <summary>Targets are split between instances (see <see cref="IPollingAssignment.Shared"/>).</summary>
+    public bool Shared { get; init; }
+
+    /// <summary>This instance's loop polls the target now.</summary>
+    public bool Polling => Volatile.Read(ref polling) == 1;
+
+    private int polling;
+
     public void Dispose() => gate.Dispose();
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         Ended = false;
+        Volatile.Write(ref polling, 1);
         using var timer = new PeriodicTimer(target.PollInterval, time);
         var due = time.GetUtcNow();
         try
@@ -56,13 +65,21 @@ internal sealed partial class TargetPoller(
         }
         finally
         {
+            Volatile.Write(ref polling, 0);
             Ended = !stoppingToken.IsCancellationRequested;
         }
     }
 
-    /// <summary>Reads the target now and publishes changes; returns its operations, or null when it could not be read.</summary>
+    /// <summary>
+    /// Reads the target now and publishes changes; returns its operations, or null when it could not be read. On an
+    /// instance that shares targets and does not poll this one, it only reads: the poller publishes, once.
+    /// </summary>
     public async Task<IReadOnlyList<Operation>?> PollOnceAsync(CancellationToken cancellationToken)
     {
+        if (Shared && !Polling)
+        {
+            return await ReadOnlyAsync(cancellationToken);
+        }
         await gate.WaitAsync(cancellationToken);
         using var span = DashboardTracing.StartPoll(target.System, target.Name);
         var started = time.GetTimestamp();
@@ -99,6 +116,19 @@ internal sealed partial class TargetPoller(
         {
             metrics.Polled(target, time.GetElapsedTime(started));
             gate.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<Operation>?> ReadOnlyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return RedactedOperations.Apply((await connector.PollAsync(target, cancellationToken)).Operations);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogPollFailed(logger, target.Name, Hosting.Redaction.Apply(Describe(e)));
+            return null;
         }
     }
 

@@ -14,11 +14,12 @@ internal sealed class TargetPollers(
     TimeProvider time,
     Diagnostics.RuntimeStats stats,
     Observability.DashboardMetrics metrics,
+    IPollingAssignment assignment,
     ILoggerFactory loggers) : IDisposable
 {
     private readonly Lazy<Dictionary<string, TargetPoller>> pollers = new(() => catalog.All.ToDictionary(
         t => t.Name,
-        t => new TargetPoller(t, vendors.Get(t.System), store, health, observers.ToList(), time, stats, metrics, loggers.CreateLogger<TargetPoller>()),
+        t => new TargetPoller(t, vendors.Get(t.System), store, health, observers.ToList(), time, stats, metrics, loggers.CreateLogger<TargetPoller>()) { Shared = assignment.Shared },
         StringComparer.OrdinalIgnoreCase));
 
     public IEnumerable<TargetPoller> All => pollers.Value.Values;

@@ -22,6 +22,8 @@ internal sealed partial class LeasedPolling(
     TimeProvider time,
     ILogger<LeasedPolling> logger) : IPollingAssignment
 {
+    public bool Shared => true;
+
     private readonly Dictionary<string, (CancellationTokenSource Stop, Task Run)> running = new(StringComparer.OrdinalIgnoreCase);
     private long renewedAtTicks;
     private int held;
