@@ -48,7 +48,7 @@ internal sealed class Browsers : IAsyncDisposable
         var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, StorageState = storageState, ViewportSize = new() { Width = 1920, Height = 1080 } });
         contexts.Add(context);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
+        await page.GotoAsync(path, new() { Timeout = 60_000 });
         await page.WaitForSelectorAsync("td[data-op]", new() { Timeout = 60_000 });
         return page;
     }

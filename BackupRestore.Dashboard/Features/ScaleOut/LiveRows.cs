@@ -8,7 +8,8 @@ using BackupRestore.Dashboard.Vendors.Vcenter;
 namespace BackupRestore.Dashboard.Features.ScaleOut;
 
 /// <summary>What the lease holder of a target writes for the other instances: all its operations now, and its health (null: unchanged).</summary>
-internal sealed record LiveTargetWrite(string Target, IReadOnlyList<OperationEntry> Operations, TargetHealth? Health);
+/// <summary>One target's write; <see cref="Operations"/> null when only its health (poll times) is shared.</summary>
+internal sealed record LiveTargetWrite(string Target, IReadOnlyList<OperationEntry>? Operations, TargetHealth? Health);
 
 /// <summary>A target's shared state as read back: its version (grows with every write), health and operations.</summary>
 internal sealed record LiveTargetRead(string Target, long Version, string Writer, TargetHealth? Health, IReadOnlyList<OperationEntry> Operations);

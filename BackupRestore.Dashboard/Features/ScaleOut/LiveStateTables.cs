@@ -46,12 +46,15 @@ internal sealed class LiveStateTables(DataLocation location, IOptions<InstanceOp
         {
             return [];
         }
-        await using (var delete = Command(connection, """DELETE FROM live_operations WHERE "Target" = ANY($1) AND NOT ("OperationId" = ANY($2))""",
-            mine.Select(w => w.Target).ToArray(), mine.SelectMany(w => w.Operations).Select(e => e.Operation.Id).ToArray()))
+        // Poll times alone (most writes of a quiet fleet) leave the operations' rows as they are.
+        var withOperations = mine.Where(w => w.Operations is not null).ToList();
+        if (withOperations.Count > 0)
         {
+            await using var delete = Command(connection, """DELETE FROM live_operations WHERE "Target" = ANY($1) AND NOT ("OperationId" = ANY($2))""",
+                withOperations.Select(w => w.Target).ToArray(), withOperations.SelectMany(w => w.Operations!).Select(e => e.Operation.Id).ToArray());
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
-        var upserted = mine.SelectMany(w => w.Operations).ToList();
+        var upserted = withOperations.SelectMany(w => w.Operations!).ToList();
         if (upserted.Count > 0)
         {
             var details = upserted.Select(e => LiveRows.DetailsOf(e.Operation)).ToList();

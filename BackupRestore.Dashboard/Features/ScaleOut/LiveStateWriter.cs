@@ -24,6 +24,9 @@ internal sealed partial class LiveStateWriter(
 {
     public static readonly TimeSpan PollTimesEvery = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
+    /// <summary>A target to write; <c>Operations</c> false when only its health is to be shared.</summary>
+    private sealed record Dirty(string Target, bool Operations);
+
     private readonly Channel<object> pending = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, TargetHealth> shared = new(StringComparer.OrdinalIgnoreCase);
 
@@ -31,7 +34,7 @@ internal sealed partial class LiveStateWriter(
     {
         if (mode.Enabled && changes.Target is { } target && (!changes.IsEmpty || HealthToShare(target) is not null))
         {
-            pending.Writer.TryWrite(target);
+            pending.Writer.TryWrite(new Dirty(target, !changes.IsEmpty));
         }
     }
 
@@ -53,7 +56,7 @@ internal sealed partial class LiveStateWriter(
         {
             return;
         }
-        var dirty = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var dirty = new Dictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         var flushes = new List<TaskCompletionSource>();
         using var retry = new PeriodicTimer(RetryEvery, time);
         try
@@ -70,9 +73,9 @@ internal sealed partial class LiveStateWriter(
                     {
                         flushes.Add(flush);
                     }
-                    else
+                    else if (item is Dirty next)
                     {
-                        dirty.Add((string)item);
+                        dirty[next.Target] = next.Operations || dirty.GetValueOrDefault(next.Target);
                     }
                 }
                 var written = dirty.Count == 0 || await WriteAsync(dirty, stoppingToken);
@@ -91,15 +94,15 @@ internal sealed partial class LiveStateWriter(
         }
     }
 
-    private async Task<bool> WriteAsync(HashSet<string> dirty, CancellationToken cancellationToken)
+    private async Task<bool> WriteAsync(Dictionary<string, bool> dirty, CancellationToken cancellationToken)
     {
         var writes = new List<LiveTargetWrite>();
-        foreach (var name in dirty)
+        foreach (var (name, operations) in dirty)
         {
             if (catalog.Find(name) is { } target)
             {
                 var now = health.Get(target);
-                writes.Add(new LiveTargetWrite(target.Name, store.OfTarget(target.Name).ToList(), HealthToShare(target.Name) is null ? null : now));
+                writes.Add(new LiveTargetWrite(target.Name, operations ? store.OfTarget(target.Name).ToList() : null, HealthToShare(target.Name) is null ? null : now));
             }
         }
         try
