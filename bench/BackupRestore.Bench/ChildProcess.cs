@@ -25,6 +25,11 @@ internal sealed partial class ChildProcess : IAsyncDisposable
 
     public int Id => process.Id;
 
+    public bool HasExited => process.HasExited;
+
+    /// <summary>What it said apart from poll warnings (a fleet's worth of those would hide why it stopped).</summary>
+    public string Problems => string.Join('\n', output.Where(l => !l.Contains("Polling bench-", StringComparison.Ordinal) && !l.Contains("TargetPoller[", StringComparison.Ordinal)).TakeLast(80));
+
     public string Output => string.Join('\n', output.TakeLast(60));
 
     public static string Dll(string project, string configuration) =>

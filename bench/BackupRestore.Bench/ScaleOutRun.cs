@@ -123,6 +123,10 @@ internal sealed class ScaleOutRun : IAsyncDisposable
         var running = instances.Count(p => p is not null);
         while (true)
         {
+            if (instances.FirstOrDefault(p => p is { HasExited: true }) is { } dead)
+            {
+                throw new InvalidOperationException($"A dashboard instance exited:\n{dead.Problems}");
+            }
             var shares = await SharesAsync();
             if ((shares.Values.Sum() == Targets && shares.Count == running) || clock.Elapsed > limit)
             {
