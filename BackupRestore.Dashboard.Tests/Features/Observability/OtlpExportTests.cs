@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BackupRestore.Dashboard.Features.Polling;
 using BackupRestore.Dashboard.Tests.Infrastructure;
 using BackupRestore.Simulator.Nsx;
@@ -7,7 +8,8 @@ namespace BackupRestore.Dashboard.Tests.Features.Observability;
 
 /// <summary>
 /// With OTEL_EXPORTER_OTLP_ENDPOINT set, spans really leave the process: a stand-in collector on loopback receives
-/// OTLP/HTTP protobuf at /v1/traces. (TracingOffTests is the other side: nothing when it is not set.)
+/// OTLP/HTTP protobuf at /v1/traces. Without it nothing receives spans, so none are recorded. (The telemetry
+/// collection runs one app at a time: a second app that samples would show its spans to the other's listener.)
 /// </summary>
 [Collection(TelemetryCollection.Name)]
 public sealed class OtlpExportTests : IAsyncLifetime
@@ -22,6 +24,19 @@ public sealed class OtlpExportTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await sim.DisposeAsync();
 
+    [Fact]
+    public async Task Without_an_otlp_endpoint_the_app_records_no_spans()
+    {
+        var recorded = new TracingTests.LockedList<Activity>();
+        await using var app = DashboardApp.Start([sim.TargetOptions("nsx", "west")], new ManualTimeProvider(DateTimeOffset.UtcNow),
+            services: s => s.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(recorded)));
+        await app.WaitForOperationAsync("west:cluster-restore");
+
+        var read = await app.Get<TargetPollers>().Find("west")!.PollOnceAsync(default);
+
+        Assert.NotNull(read);
+        Assert.Empty(recorded.Snapshot());
+    }
     [Fact]
     public async Task With_an_otlp_endpoint_a_polls_span_reaches_the_collector_as_protobuf()
     {

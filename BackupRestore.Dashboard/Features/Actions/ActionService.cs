@@ -251,7 +251,7 @@ internal sealed partial class ActionService(
         var reread = await poller.PollOnceAsync(cancellationToken);
         var id = result.OperationId ?? operationId;
         var after = id is null ? null
-            : (poller.Shared && !poller.Polling ? reread?.FirstOrDefault(o => o.Id == id) : null) ?? store.Find(id)?.Operation;
+            : (poller.Publishes ? null : reread?.FirstOrDefault(o => o.Id == id)) ?? store.Find(id)?.Operation;
         var summary = after is null ? $"{label} sent to {target}." : $"{label} sent to {target}. Status now: {after.VendorStatus}.";
         return new ActionOutcome(id ?? "", target, action, ActionResultKind.Succeeded, summary, null, after) { Result = result };
     }

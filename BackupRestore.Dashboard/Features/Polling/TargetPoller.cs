@@ -34,8 +34,11 @@ internal sealed partial class TargetPoller(
     /// <summary>Targets are split between instances (see <see cref="IPollingAssignment.Shared"/>).</summary>
     public bool Shared { get; init; }
 
-    /// <summary>This instance's loop polls the target now.</summary>
-    public bool Polling => Volatile.Read(ref polling) == 1;
+    /// <summary>
+    /// What a read here publishes (store, health, observers): always on one instance; with shared targets, only while
+    /// this instance's loop polls the target.
+    /// </summary>
+    public bool Publishes => !Shared || Volatile.Read(ref polling) == 1;
 
     private int polling;
 
@@ -76,7 +79,7 @@ internal sealed partial class TargetPoller(
     /// </summary>
     public async Task<IReadOnlyList<Operation>?> PollOnceAsync(CancellationToken cancellationToken)
     {
-        if (Shared && !Polling)
+        if (!Publishes)
         {
             return await ReadOnlyAsync(cancellationToken);
         }
