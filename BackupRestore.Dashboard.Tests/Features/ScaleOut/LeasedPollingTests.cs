@@ -20,7 +20,7 @@ public sealed class LeasedPollingTests : IAsyncLifetime
         await using var b = DashboardApp.Start(cluster.Targets(PollInterval), settings: cluster.Settings("b", fastLeases: true));
 
         var leases = await cluster.WaitForSplitAsync(TimeSpan.FromSeconds(30), "a", "b");
-        var mark = cluster.Mark();
+        var mark = await cluster.SettledMarkAsync(leases);
         var callers = await ScaleOutCluster.Until(TimeSpan.FromSeconds(30), "three reads of every target", () =>
             Task.FromResult(cluster.CallersSince(mark) is var seen && seen.Values.All(c => c.Length >= 3) ? seen : null));
 
@@ -54,7 +54,7 @@ public sealed class LeasedPollingTests : IAsyncLifetime
 
         await using var back = await StartProcessAsync("a-again");
         var leases = await cluster.WaitForSplitAsync(TimeSpan.FromSeconds(30), "a-again", "b");
-        var since = cluster.Mark();
+        var since = await cluster.SettledMarkAsync(leases);
         var callers = await ScaleOutCluster.Until(TimeSpan.FromSeconds(30), "two reads of every target", () =>
             Task.FromResult(cluster.CallersSince(since) is var seen && seen.Values.All(c => c.Length >= 2) ? seen : null));
         Assert.All(ScaleOutCluster.Names, name => Assert.Equal([ScaleOutCluster.Agent(leases[name])], callers[name].Distinct()));

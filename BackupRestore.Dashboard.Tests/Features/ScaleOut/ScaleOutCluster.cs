@@ -94,6 +94,18 @@ public sealed class ScaleOutCluster : IAsyncDisposable
             return leases.Count == TargetCount && counts.All(c => c == TargetCount / instances.Length) ? leases : null;
         });
 
+    /// <summary>
+    /// A mark taken once every target has answered its lease holder since the split: a read the previous holder
+    /// sent before it gave the lease back, but which the simulator answered late (two busy cores), falls before it.
+    /// </summary>
+    public async Task<Dictionary<string, int>> SettledMarkAsync(Dictionary<string, string> leases)
+    {
+        var split = Mark();
+        await Until(TimeSpan.FromSeconds(30), "a read of every target by its lease holder", () =>
+            Task.FromResult(CallersSince(split).All(c => c.Value.Contains(Agent(leases[c.Key]))) ? new object() : null));
+        return Mark();
+    }
+
     /// <summary>How many calls each target has answered so far: a mark to read later calls from.</summary>
     public Dictionary<string, int> Mark() => Names.ToDictionary(n => n, n => Sim.Target("nsx", n).Callers.Count);
 

@@ -44,7 +44,11 @@ internal sealed partial class TargetPoller(
 
     public void Dispose() => gate.Dispose();
 
-    public async Task RunAsync(CancellationToken stoppingToken)
+    /// <param name="mayPoll">
+    /// Asked before each tick's read; false skips the read (with shared targets: this instance's lease may have
+    /// lapsed because its renewals ran late, so another instance may already poll the target).
+    /// </param>
+    public async Task RunAsync(CancellationToken stoppingToken, Func<bool>? mayPoll = null)
     {
         Ended = false;
         Volatile.Write(ref polling, 1);
@@ -58,7 +62,10 @@ internal sealed partial class TargetPoller(
                 var now = time.GetUtcNow();
                 stats.RecordTick(now > due ? now - due : TimeSpan.Zero);
                 due = (now > due + target.PollInterval ? now : due) + target.PollInterval;
-                await PollOnceAsync(stoppingToken);
+                if (mayPoll?.Invoke() ?? true)
+                {
+                    await PollOnceAsync(stoppingToken);
+                }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

@@ -26,10 +26,18 @@ internal sealed partial class LeasedPolling(
 
     private readonly Dictionary<string, (CancellationTokenSource Stop, Task Run)> running = new(StringComparer.OrdinalIgnoreCase);
     private long renewedAtTicks;
+    private long fenceTicks;
     private int held;
 
     /// <summary>The last renewal that reached the database (for /health/ready); null before the first.</summary>
     public DateTimeOffset? RenewedAt => Interlocked.Read(ref renewedAtTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
+    /// <summary>
+    /// Until when this instance's leases surely last, on the local clock: the start of the last renewal that reached
+    /// the database plus the lease, less one renewal interval for a read already on its way. Pollers skip their reads
+    /// after it, so renewals starved by load (not only failed ones) never let two instances poll one target.
+    /// </summary>
+    private bool WithinLease() => time.GetUtcNow().UtcTicks < Interlocked.Read(ref fenceTicks);
 
     /// <summary>Targets this instance polls now.</summary>
     public int Held => Volatile.Read(ref held);
@@ -46,7 +54,8 @@ internal sealed partial class LeasedPolling(
             {
                 try
                 {
-                    await BalanceAsync(byName, stoppingToken);
+                    var started = time.GetUtcNow();
+                    await BalanceAsync(byName, started, stoppingToken);
                     renewedAt = time.GetUtcNow();
                     Interlocked.Exchange(ref renewedAtTicks, renewedAt.UtcTicks);
                     Volatile.Write(ref held, running.Count);
@@ -74,10 +83,12 @@ internal sealed partial class LeasedPolling(
         }
     }
 
-    private async Task BalanceAsync(Dictionary<string, TargetPoller> pollers, CancellationToken cancellationToken)
+    private async Task BalanceAsync(Dictionary<string, TargetPoller> pollers, DateTimeOffset started, CancellationToken cancellationToken)
     {
         var live = Math.Max(1, await leases.HeartbeatAsync(cancellationToken));
         var owned = await leases.RenewAsync(cancellationToken);
+        var settings = options.Value;
+        Interlocked.Exchange(ref fenceTicks, (started + settings.LeaseDuration - settings.RenewInterval).UtcTicks);
         owned.IntersectWith(pollers.Keys);
         await StopAsync(running.Keys.Where(t => !owned.Contains(t)).ToList());
 
@@ -121,7 +132,7 @@ internal sealed partial class LeasedPolling(
             polledHere.Add(target);
             var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var poller = pollers[target];
-            running[target] = (stop, Task.Run(() => poller.RunAsync(stop.Token), CancellationToken.None));
+            running[target] = (stop, Task.Run(() => poller.RunAsync(stop.Token, WithinLease), CancellationToken.None));
         }
     }
 
