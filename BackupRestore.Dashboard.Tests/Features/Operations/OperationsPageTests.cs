@@ -41,6 +41,34 @@ public sealed class OperationsPageTests : DashboardTestContext
         page.WaitForAssertion(() => Assert.Equal(["b-failed"], RowTargets(page)));
     }
 
+    [Fact]
+    public void System_chips_filter_by_system_and_a_second_click_clears_it()
+    {
+        var page = Open("/");
+        var navigation = Services.GetRequiredService<NavigationManager>();
+
+        page.Find(".filter-system [data-value=cbr]").Click();
+        page.WaitForAssertion(() => Assert.EndsWith("/?system=cbr", navigation.Uri, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Equal(["b-failed", "c-done"], RowTargets(page)));
+        Assert.Equal("true", page.Find(".filter-system [data-value=cbr]").GetAttribute("aria-pressed"));
+
+        page.Find(".filter-system [data-value=cbr]").Click();
+        page.WaitForAssertion(() => Assert.Equal(5, RowTargets(page).Count));
+        Assert.Equal("false", page.Find(".filter-system [data-value=cbr]").GetAttribute("aria-pressed"));
+    }
+
+    [Fact]
+    public void Group_chips_set_the_grouping_in_the_url()
+    {
+        var page = Open("/");
+
+        page.Find(".filter-group [data-value=system]").Click();
+
+        page.WaitForAssertion(() => Assert.EndsWith("/?group=system", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll(".group-header").Count));
+        Assert.Equal("true", page.Find(".filter-group [data-value=system]").GetAttribute("aria-pressed"));
+    }
+
     [Theory]
     [InlineData("/?system=cbr", new[] { "b-failed", "c-done" })]
     [InlineData("/?state=running,idle", new[] { "a-running", "e-idle" })]
