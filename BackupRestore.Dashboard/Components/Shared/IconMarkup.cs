@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Components;
 
 namespace BackupRestore.Dashboard.Components.Shared;
@@ -5,17 +6,16 @@ namespace BackupRestore.Dashboard.Components.Shared;
 /// <summary>
 /// MudIcon's markup (an SVG of a Material icon from MudBlazor's constants) without a MudIcon component: parts that
 /// every circuit shows (navigation, app bar, chips, rows) would otherwise keep a component, and its two render trees,
-/// per icon.
+/// per icon. One markup frame whose string is built once per icon and size and shared by every circuit.
 /// </summary>
 public static class IconMarkup
 {
-    public static RenderFragment Of(string icon, string size = "medium", string? extraClass = null) => builder =>
+    private static readonly ConcurrentDictionary<(string Icon, string Size, string? Extra), MarkupString> Built = new();
+
+    public static RenderFragment Of(string icon, string size = "medium", string? extraClass = null)
     {
-        builder.OpenElement(0, "svg");
-        builder.AddAttribute(1, "class", extraClass is null ? $"mud-icon-root mud-svg-icon mud-icon-size-{size}" : $"mud-icon-root mud-svg-icon mud-icon-size-{size} {extraClass}");
-        builder.AddAttribute(2, "viewBox", "0 0 24 24");
-        builder.AddAttribute(3, "aria-hidden", "true");
-        builder.AddMarkupContent(4, icon);
-        builder.CloseElement();
-    };
+        var markup = Built.GetOrAdd((icon, size, extraClass), static key => new MarkupString(
+            $"""<svg class="mud-icon-root mud-svg-icon mud-icon-size-{key.Size}{(key.Extra is null ? "" : " " + key.Extra)}" viewBox="0 0 24 24" aria-hidden="true">{key.Icon}</svg>"""));
+        return builder => builder.AddContent(0, markup);
+    }
 }
