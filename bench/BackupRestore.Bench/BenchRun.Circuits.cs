@@ -37,7 +37,9 @@ internal sealed partial class BenchRun
         var crowdedCpu = await CpuWhileChangingAsync();
         var perCircuit = (crowdedCpu - idle).TotalMilliseconds / Settings.CpuWindow.TotalSeconds / Settings.Browsers;
         rows.Add(new("3", $"Server CPU per connected circuit, {Targets} operations changing {Settings.ChangesPerSecond:0} a second ({Settings.Browsers} browsers, CPU above the same changes with none)",
-            $"{perCircuit.ToString("0.000", CultureInfo.InvariantCulture)} ms/s", "≤ 0.3 ms/s", Goal(perCircuit <= 0.3)));
+            $"{perCircuit.ToString("0.000", CultureInfo.InvariantCulture)} ms/s{(perCircuit < 0 ? " (below the noise: not measurable)" : "")}", "≤ 0.3 ms/s",
+            // Less CPU with 60 circuits than with none is noise, not a goal met.
+            perCircuit < 0 ? null : Goal(perCircuit <= 0.3)));
 
         Console.WriteLine($"Change → row with {Settings.Browsers} browsers open and {Settings.ChangesPerSecond} changes a second...");
         using (var changes = StartChanges())
@@ -93,11 +95,18 @@ internal sealed partial class BenchRun
     {
         // A Chromium of its own: this one gets killed.
         var browsers = await Browsers.LaunchAsync(Dashboard.Address, AdminUser, AdminPassword);
+        // One round first: code compiled and caches filled by the first tabs stay for the life of the process.
+        for (var i = 0; i < Settings.MemoryBrowsers; i++)
+        {
+            await browsers.OpenAsync();
+        }
+        await browsers.CloseAllAsync();
         var (baseline, _) = await SettledMemoryAsync();
         for (var i = 0; i < Settings.MemoryBrowsers; i++)
         {
             await browsers.OpenAsync();
         }
+        var (open, _) = await SettledMemoryAsync();
         await browsers.CloseAllAsync();
         var (closed, _) = await SettledMemoryAsync();
 
@@ -105,7 +114,7 @@ internal sealed partial class BenchRun
         {
             await browsers.OpenAsync();
         }
-        var (open, _) = await SettledMemoryAsync();
+        await SettledMemoryAsync();
         await browsers.KillAsync();
         var (held, _) = await SettledMemoryAsync();
         var circuitsHeld = (await Admin.DiagnosticsAsync()).GetProperty("circuits").GetInt64();

@@ -179,6 +179,26 @@ public sealed class OperationsPageTests : DashboardTestContext
         Assert.Empty(page.FindAll("tr.op-row button[data-action-button]"));
     }
 
+    [Fact]
+    public void Hostile_vendor_strings_in_a_row_stay_text()
+    {
+        const string Hostile = "\"><img src=x onerror=alert(1)><script>alert(2)</script>&amp;";
+        Poll("x-hostile", Of("x-hostile", OperationState.Running, subject: Hostile) with
+        {
+            Message = Hostile,
+            Step = new OperationStep(1, 3, Hostile, Hostile, "RUNNING", null),
+        });
+
+        var row = Row(Open("/"), "x-hostile");
+
+        Assert.Empty(row.QuerySelectorAll("img, script"));
+        Assert.Equal(Hostile, row.QuerySelector("td.cell-message")!.TextContent);
+        Assert.Equal(Hostile, row.QuerySelector("td.cell-message")!.GetAttribute("title"));
+        Assert.Equal($"restore · {Hostile}", row.QuerySelector("td.cell-what")!.TextContent);
+        Assert.Equal($"1 of 3 · {Hostile}", row.QuerySelector("td.cell-step")!.TextContent);
+        Assert.Equal(Hostile, row.QuerySelector("td.cell-step")!.GetAttribute("title"));
+    }
+
     private IRenderedComponent<OperationsPage> Open(string url)
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo(url);

@@ -64,6 +64,26 @@ public sealed class EveryInstanceLiveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Poll_times_of_As_targets_reach_Bs_health_board_while_their_operations_stay_the_same()
+    {
+        await using var a = DashboardApp.Start(cluster.Targets(PollInterval), settings: cluster.Settings("a", fastLeases: true));
+        await using var b = DashboardApp.Start(cluster.Targets(PollInterval), settings: cluster.Settings("b", fastLeases: true));
+        var leases = await cluster.WaitForSplitAsync(TimeSpan.FromSeconds(30), "a", "b");
+        var target = leases.First(l => l.Value == "a").Key;
+        var board = b.Get<Dashboard.Features.Targets.TargetHealthBoard>();
+
+        var first = await ScaleOutCluster.Until(TimeSpan.FromSeconds(30), $"B knowing when A polled {target}", () =>
+            Task.FromResult(board.All.FirstOrDefault(h => h.Name == target && h.LastPollAt is not null)));
+        var version = b.Get<OperationStore>().Find($"{target}:cluster-restore")!.Operation.Version;
+        // Shared every LiveStateWriter.PollTimesEvery; the notification says only the health changed.
+        var later = await ScaleOutCluster.Until(LiveStateWriter.PollTimesEvery + TimeSpan.FromSeconds(10), $"a later poll time of {target} on B", () =>
+            Task.FromResult(board.All.FirstOrDefault(h => h.Name == target && h.LastPollAt > first.LastPollAt)));
+
+        Assert.True(later.Reachable);
+        Assert.Equal(version, b.Get<OperationStore>().Find($"{target}:cluster-restore")!.Operation.Version);
+    }
+
+    [Fact]
     public async Task A_listener_that_lost_its_connection_reads_every_target_again_and_misses_nothing()
     {
         await using var b = DashboardApp.Start(cluster.Targets(PollInterval), settings: cluster.Settings("b", fastLeases: true));

@@ -26,10 +26,12 @@ internal static class DiagnosticsEndpoints
         {
             if (collect == true)
             {
-                // For memory measurements: what is left after this is what the process really holds.
+                // For memory measurements: what is left after this is what the process really holds. Aggressive
+                // also gives free heap memory back to the system, so the working set shows what is held, not what
+                // the collector kept committed for later.
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                 GC.WaitForPendingFinalizers();
-                GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             }
             using var process = Process.GetCurrentProcess();
             return TypedResults.Json(new DiagnosticsSnapshot(

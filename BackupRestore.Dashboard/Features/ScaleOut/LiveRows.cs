@@ -11,6 +11,9 @@ namespace BackupRestore.Dashboard.Features.ScaleOut;
 /// <summary>One target's write; <see cref="Operations"/> null when only its health (poll times) is shared.</summary>
 internal sealed record LiveTargetWrite(string Target, IReadOnlyList<OperationEntry>? Operations, TargetHealth? Health);
 
+/// <summary>A target named in a notification: its version after the write, and whether only its health changed.</summary>
+internal readonly record struct LiveNotice(string Target, long Version, bool HealthOnly);
+
 /// <summary>A target's shared state as read back: its version (grows with every write), health and operations.</summary>
 internal sealed record LiveTargetRead(string Target, long Version, string Writer, TargetHealth? Health, IReadOnlyList<OperationEntry> Operations);
 
@@ -52,17 +55,18 @@ internal static class LiveRows
     public static TargetHealth? Health(string? json) => json is null ? null : JsonSerializer.Deserialize(json, DashboardJsonContext.Default.TargetHealth);
 
     /// <summary>
-    /// NOTIFY payloads for what one transaction wrote: the writer, then one "version TAB target" line per target,
-    /// cut into pieces under <see cref="MaxPayloadBytes"/> (PostgreSQL refuses 8,000 bytes and more).
+    /// NOTIFY payloads for what one transaction wrote: the writer, then one "version TAB target" line per target
+    /// ("h" before the version when only its health changed: a listener then reads the health alone), cut into pieces
+    /// under <see cref="MaxPayloadBytes"/> (PostgreSQL refuses 8,000 bytes and more).
     /// </summary>
-    public static IEnumerable<string> Payloads(string writer, IEnumerable<(string Target, long Version)> written)
+    public static IEnumerable<string> Payloads(string writer, IEnumerable<LiveNotice> written)
     {
         var payload = new System.Text.StringBuilder(writer);
         var bytes = System.Text.Encoding.UTF8.GetByteCount(writer);
         var lines = 0;
-        foreach (var (target, version) in written)
+        foreach (var (target, version, healthOnly) in written)
         {
-            var line = $"\n{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\t{target}";
+            var line = $"\n{(healthOnly ? "h" : "")}{version.ToString(System.Globalization.CultureInfo.InvariantCulture)}\t{target}";
             var size = System.Text.Encoding.UTF8.GetByteCount(line);
             if (lines > 0 && bytes + size > MaxPayloadBytes)
             {
@@ -84,16 +88,18 @@ internal static class LiveRows
     public const int MaxPayloadBytes = 7_000;
 
     /// <summary>Reads a payload back: who wrote, and each target with its version (malformed lines are skipped).</summary>
-    public static (string Writer, List<(string Target, long Version)> Targets) Parse(string payload)
+    public static (string Writer, List<LiveNotice> Targets) Parse(string payload)
     {
         var lines = payload.Split('\n');
-        var targets = new List<(string, long)>();
+        var targets = new List<LiveNotice>();
         foreach (var line in lines.Skip(1))
         {
             var tab = line.IndexOf('\t', StringComparison.Ordinal);
-            if (tab > 0 && long.TryParse(line.AsSpan(0, tab), System.Globalization.CultureInfo.InvariantCulture, out var version))
+            var healthOnly = line.StartsWith('h');
+            var start = healthOnly ? 1 : 0;
+            if (tab > start && long.TryParse(line.AsSpan(start, tab - start), System.Globalization.CultureInfo.InvariantCulture, out var version))
             {
-                targets.Add((line[(tab + 1)..], version));
+                targets.Add(new LiveNotice(line[(tab + 1)..], version, healthOnly));
             }
         }
         return (lines[0], targets);

@@ -117,30 +117,35 @@ internal sealed partial class LiveStateListener(
     {
         var me = instance.Value.Id;
         var due = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // Poll times alone (most notifications of a quiet fleet): the health is read, not the operations.
+        var healthDue = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         using var retry = new PeriodicTimer(options.Value.ListenRetryInterval, time);
         try
         {
-            while (due.Count > 0 || await notifications.Reader.WaitToReadAsync(cancellationToken))
+            while (due.Count > 0 || healthDue.Count > 0 || await notifications.Reader.WaitToReadAsync(cancellationToken))
             {
                 while (notifications.Reader.TryRead(out var payload))
                 {
                     var (writer, targets) = LiveRows.Parse(payload);
-                    foreach (var (target, version) in targets)
+                    foreach (var (target, version, healthOnly) in targets)
                     {
                         if (writer != me && version > applied.GetValueOrDefault(target))
                         {
-                            due.Add(target);
+                            (healthOnly ? healthDue : due).Add(target);
                         }
                     }
                 }
+                healthDue.ExceptWith(due);
                 try
                 {
                     await ApplyAsync(due, includePolledHere: false, cancellationToken);
                     due.Clear();
+                    await ApplyHealthAsync(healthDue, cancellationToken);
+                    healthDue.Clear();
                 }
                 catch (Exception e) when (e is DbException or IOException or InvalidOperationException or TimeoutException && !cancellationToken.IsCancellationRequested)
                 {
-                    LogReadFailed(logger, due.Count, e.Message);
+                    LogReadFailed(logger, due.Count + healthDue.Count, e.Message);
                     await retry.WaitForNextTickAsync(cancellationToken);
                 }
             }
@@ -148,6 +153,33 @@ internal sealed partial class LiveStateListener(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Shutting down.
+        }
+    }
+
+    /// <summary>
+    /// Mirrors the health of targets whose poll times alone changed. The applied version stays: it names the
+    /// operations read last, and a change of them notified meanwhile must still be read.
+    /// </summary>
+    private async Task ApplyHealthAsync(HashSet<string> targets, CancellationToken cancellationToken)
+    {
+        if (targets.Count == 0)
+        {
+            return;
+        }
+        await applying.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var (name, shared) in await tables.ReadHealthAsync(targets, cancellationToken))
+            {
+                if (catalog.Find(name) is { } target && !polledHere.Contains(target.Name))
+                {
+                    health.Mirror(target, shared);
+                }
+            }
+        }
+        finally
+        {
+            applying.Release();
         }
     }
 

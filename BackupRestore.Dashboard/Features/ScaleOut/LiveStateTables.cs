@@ -1,6 +1,7 @@
 using System.Data;
 using BackupRestore.Dashboard.Features.Data;
 using BackupRestore.Dashboard.Features.Operations;
+using BackupRestore.Dashboard.Features.Targets;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -70,7 +71,8 @@ internal sealed class LiveStateTables(DataLocation location, IOptions<InstanceOp
                 details.Select(d => d.Type).ToArray(), details.Select(d => d.Json).ToArray());
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
-        var versions = new List<(string, long)>();
+        var healthOnly = mine.Where(w => w.Operations is null).Select(w => w.Target).ToHashSet(StringComparer.Ordinal);
+        var versions = new List<LiveNotice>();
         await using (var bump = Command(connection, """
             INSERT INTO live_targets ("Target", "Version", "Writer", "Health") SELECT t, 1, $1, h FROM unnest($2::text[], $3::text[]) AS u(t, h)
             ON CONFLICT ("Target") DO UPDATE SET "Version" = live_targets."Version" + 1, "Writer" = excluded."Writer",
@@ -81,7 +83,8 @@ internal sealed class LiveStateTables(DataLocation location, IOptions<InstanceOp
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                versions.Add((reader.GetString(0), reader.GetInt64(1)));
+                var target = reader.GetString(0);
+                versions.Add(new LiveNotice(target, reader.GetInt64(1), healthOnly.Contains(target)));
             }
         }
         foreach (var payload in LiveRows.Payloads(me, versions))
@@ -132,6 +135,24 @@ internal sealed class LiveStateTables(DataLocation location, IOptions<InstanceOp
             }
         }
         await transaction.CommitAsync(cancellationToken);
+        return read;
+    }
+
+    /// <summary>The shared health of <paramref name="targets"/> alone: what a write of poll times changed.</summary>
+    public async Task<IReadOnlyList<(string Target, TargetHealth Health)>> ReadHealthAsync(IReadOnlyCollection<string> targets, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = Command(connection, """SELECT "Target", "Health" FROM live_targets WHERE "Target" = ANY($1) AND "Health" IS NOT NULL""", (object)targets.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var read = new List<(string, TargetHealth)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (LiveRows.Health(reader.GetString(1)) is { } health)
+            {
+                read.Add((reader.GetString(0), health));
+            }
+        }
         return read;
     }
 
