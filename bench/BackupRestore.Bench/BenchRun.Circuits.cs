@@ -101,14 +101,14 @@ internal sealed partial class BenchRun
             await browsers.OpenAsync();
         }
         await browsers.CloseAllAsync();
-        var (baseline, _) = await SettledMemoryAsync();
+        var baseline = await SettledMemoryAsync();
         for (var i = 0; i < Settings.MemoryBrowsers; i++)
         {
             await browsers.OpenAsync();
         }
-        var (open, _) = await SettledMemoryAsync();
+        var open = await SettledMemoryAsync();
         await browsers.CloseAllAsync();
-        var (closed, _) = await SettledMemoryAsync();
+        var closed = await SettledMemoryAsync();
 
         for (var i = 0; i < Settings.MemoryBrowsers; i++)
         {
@@ -116,20 +116,24 @@ internal sealed partial class BenchRun
         }
         await SettledMemoryAsync();
         await browsers.KillAsync();
-        var (held, _) = await SettledMemoryAsync();
+        var held = await SettledMemoryAsync();
         var circuitsHeld = (await Admin.DiagnosticsAsync()).GetProperty("circuits").GetInt64();
         Console.WriteLine($"Chromium killed: waiting the circuits' retention ({Settings.Retention.TotalSeconds:0} s)...");
         await Task.Delay(Settings.Retention + TimeSpan.FromSeconds(15));
-        var (returned, _) = await SettledMemoryAsync();
+        var returned = await SettledMemoryAsync();
         var circuitsLeft = (await Admin.DiagnosticsAsync()).GetProperty("circuits").GetInt64();
         await browsers.DisposeAsync();
+        // The goal is judged on the managed heap (what the circuits hold); the working set follows the collector's
+        // own decisions about committed memory, and is shown beside it.
+        string Above((long Resident, long Heap) at) => $"{MiB(at.Heap - baseline.Heap)} ({MiB(at.Resident - baseline.Resident)})";
+        bool Returned((long Resident, long Heap) at) => at.Heap - baseline.Heap <= Math.Max(0, open.Heap - baseline.Heap) / 10;
         return
         [
-            new("4a", $"RSS above baseline after {Settings.MemoryBrowsers} tabs close normally", MiB(closed - baseline), "returned (≤ 10 % of open)",
-                Goal(closed - baseline <= Math.Max(0, open - baseline) / 10)),
-            new("4b", $"RSS above baseline with {Settings.MemoryBrowsers} tabs open / right after Chromium is killed ({circuitsHeld} circuits kept) / after the retention of {Settings.Retention.TotalSeconds:0} s ({circuitsLeft} left)",
-                $"{MiB(open - baseline)} / {MiB(held - baseline)} / {MiB(returned - baseline)}", "returned after the retention (≤ 10 % of open)",
-                Goal(circuitsLeft == 0 && returned - baseline <= Math.Max(0, open - baseline) / 10)),
+            new("4a", $"Managed heap (RSS) above baseline after {Settings.MemoryBrowsers} tabs close normally", Above(closed), "returned (≤ 10 % of open)",
+                Goal(Returned(closed))),
+            new("4b", $"Managed heap (RSS) above baseline with {Settings.MemoryBrowsers} tabs open / right after Chromium is killed ({circuitsHeld} circuits kept) / after the retention of {Settings.Retention.TotalSeconds:0} s ({circuitsLeft} left)",
+                $"{Above(open)} / {Above(held)} / {Above(returned)}", "returned after the retention (≤ 10 % of open)",
+                Goal(circuitsLeft == 0 && Returned(returned))),
         ];
     }
 
