@@ -12,6 +12,7 @@ public static class IconMarkup
 {
     private static readonly ConcurrentDictionary<(string Icon, string Size, string? Extra), MarkupString> Built = new();
 
+    /// <param name="icon">One of MudBlazor's icon constants (the cache is keyed by it, so it stays small).</param>
     public static RenderFragment Of(string icon, string size = "medium", string? extraClass = null)
     {
         var markup = Built.GetOrAdd((icon, size, extraClass), static key => new MarkupString(
