@@ -44,6 +44,7 @@ public class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(Store);
         Services.AddSingleton<LiveStats>();
+        Services.AddSingleton<BackupRestore.Dashboard.Features.Diagnostics.RuntimeStats>();
         Services.AddSingleton<IOperationActions>(Actions);
         Services.AddSingleton(new TargetCatalog(Options.Create(new DashboardTargetsOptions())));
         // Lists follow the store at once here; the window itself is tested on LiveFeed.

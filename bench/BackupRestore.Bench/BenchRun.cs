@@ -11,15 +11,19 @@ internal sealed partial class BenchRun : IAsyncDisposable
     private const string AdminPassword = "Bench-Admin-Passw0rd!";
     private readonly string data = Path.Combine(Path.GetTempPath(), "brd-bench-" + Guid.NewGuid().ToString("n"));
 
-    private BenchRun(BenchSettings settings, int targets)
+    private BenchRun(BenchSettings settings, int targets, int fastTargets)
     {
         Settings = settings;
         Targets = targets;
+        FastTargets = fastTargets;
     }
 
     public BenchSettings Settings { get; }
 
     public int Targets { get; }
+
+    /// <summary>The first this many targets are polled every 0.2 s (the latency samples change them), the rest every 5 s.</summary>
+    public int FastTargets { get; }
 
     private ChildProcess Sim { get; set; } = default!;
 
@@ -29,9 +33,10 @@ internal sealed partial class BenchRun : IAsyncDisposable
 
     private HttpClient SimControl { get; } = new();
 
-    public static async Task<BenchRun> StartAsync(BenchSettings settings, int targets)
+    public static async Task<BenchRun> StartAsync(BenchSettings settings, int targets, int fastTargets = BenchSettings.FastTargets)
     {
-        var run = new BenchRun(settings, targets);
+        // Half at most: the background changes and figure 5 need slow targets too (short runs have few).
+        var run = new BenchRun(settings, targets, Math.Min(fastTargets, Math.Max(1, targets / 2)));
         Console.WriteLine($"Starting the simulator ({targets} NSX managers) and the dashboard...");
         run.Sim = await ChildProcess.StartAsync(ChildProcess.Dll("BackupRestore.Simulator", settings.Configuration),
             ["--port", "0", "--preset", "bench", "--targets", targets.ToString(CultureInfo.InvariantCulture), "--password", SimPassword], new Dictionary<string, string>());
@@ -64,7 +69,7 @@ internal sealed partial class BenchRun : IAsyncDisposable
             env[$"Targets__{i}__BaseUrl"] = new Uri(Sim.Address, $"nsx/{name}").ToString();
             env[$"Targets__{i}__UserName"] = "admin";
             env[$"Targets__{i}__Password"] = SimPassword;
-            env[$"Targets__{i}__PollInterval"] = i < BenchSettings.FastTargets ? "00:00:00.2" : "00:00:05";
+            env[$"Targets__{i}__PollInterval"] = i < FastTargets ? "00:00:00.2" : "00:00:05";
         }
         return env;
     }

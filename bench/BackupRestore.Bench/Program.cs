@@ -1,7 +1,7 @@
 using BackupRestore.Bench;
 
-// dotnet run -c Release --project bench/BackupRestore.Bench -- all|circuits|memory|poll|cluster|start [--short] [--out path.json]
-// "circuits" runs the browser figures alone, "cluster" the three-instance figure (PostgreSQL), "memory" memory per circuit alone (500 operations), "poll" the polling figure alone, "start" start-up alone; several may be named.
+// dotnet run -c Release --project bench/BackupRestore.Bench -- all|circuits|crowd|memory|poll|cluster|start [--short] [--out path.json]
+// "circuits" runs the browser figures alone, "cluster" the three-instance figure (PostgreSQL), "memory" memory per circuit alone (500 operations), "crowd" figure 1b alone with where its time goes, "poll" the polling figure alone, "start" start-up alone; several may be named.
 var shortMode = args.Contains("--short");
 var outIndex = Array.IndexOf(args, "--out");
 var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine(Repository.Root, "artifacts", "bench", "results.json");
@@ -9,11 +9,12 @@ var all = args.Contains("all");
 var circuits = all || args.Contains("circuits");
 var poll = all || args.Contains("poll");
 var memory = !circuits && args.Contains("memory");
+var crowd = !circuits && args.Contains("crowd");
 var cluster = all || args.Contains("cluster");
 var start = all || args.Contains("start");
-if (!circuits && !poll && !memory && !cluster && !start)
+if (!circuits && !crowd && !poll && !memory && !cluster && !start)
 {
-    Console.WriteLine("usage: BackupRestore.Bench all|circuits|memory|poll|cluster|start [--short] [--out results.json]");
+    Console.WriteLine("usage: BackupRestore.Bench all|circuits|crowd|memory|poll|cluster|start [--short] [--out results.json]");
     return 2;
 }
 
@@ -23,7 +24,7 @@ Console.WriteLine($"BackupRestore benchmark ({(shortMode ? "short" : "full")}) o
 var rows = new List<Row>();
 if (circuits)
 {
-    await using (var run = await BenchRun.StartAsync(settings, settings.PageTargets))
+    await using (var run = await BenchRun.StartAsync(settings, settings.PageTargets, BenchSettings.LatencyTargets))
     {
         rows.AddRange(await run.CircuitsAsync());
         rows.AddRange(await run.FirstLoadAsync());
@@ -37,6 +38,11 @@ if (memory)
 {
     await using var run = await BenchRun.StartAsync(settings, settings.PageTargets);
     rows.Add(await run.MemoryPerCircuitAsync("2a"));
+}
+if (crowd)
+{
+    await using var run = await BenchRun.StartAsync(settings, settings.PageTargets, BenchSettings.LatencyTargets);
+    rows.AddRange(await run.CrowdAsync());
 }
 if (poll)
 {

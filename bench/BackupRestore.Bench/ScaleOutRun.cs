@@ -180,12 +180,12 @@ internal sealed class ScaleOutRun : IAsyncDisposable
         var page = await browsers.OpenAsync($"/?target={target}");
         var id = $"{target}:cluster-restore";
         var before = await page.EvaluateAsync<long>("id => Number(document.querySelector(`td[data-op=\"${CSS.escape(id)}\"]`)?.dataset.version ?? 0)", id);
-        var dom = page.EvaluateAsync<double>(BenchRun.WaitForRowScript, new object[] { id, before });
+        var dom = page.EvaluateAsync<double[]>(BenchRun.WaitForRowScript, new object[] { id, before });
         var sent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         (await simControl.PostAsync(new Uri(sim.Address, $"_sim/nsx/{target}/complete-step"), null)).EnsureSuccessStatusCode();
         try
         {
-            return await dom.WaitAsync(TimeSpan.FromSeconds(15)) - sent;
+            return (await dom.WaitAsync(TimeSpan.FromSeconds(15)))[0] - sent;
         }
         catch (TimeoutException)
         {

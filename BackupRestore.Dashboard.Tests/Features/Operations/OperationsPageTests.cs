@@ -117,6 +117,21 @@ public sealed class OperationsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void A_row_that_takes_a_change_records_how_long_after_the_poll_it_did()
+    {
+        var page = Open("/");
+        var stats = Services.GetRequiredService<BackupRestore.Dashboard.Features.Diagnostics.RuntimeStats>();
+        var before = stats.RenderDelaySamples;
+
+        Poll("a-running", Of("a-running", OperationState.Running, progress: 75));
+
+        page.WaitForAssertion(() => Assert.Contains("75 %", Row(page, "a-running").TextContent, StringComparison.Ordinal));
+        Assert.Equal(before + 1, stats.RenderDelaySamples);
+        // The fake clock did not move between the poll and the render.
+        Assert.Equal(0, stats.RenderDelay(95));
+    }
+
+    [Fact]
     public void A_state_change_moves_the_operation_and_updates_the_counts()
     {
         var page = Open("/");

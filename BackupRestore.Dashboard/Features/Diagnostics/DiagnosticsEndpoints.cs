@@ -9,7 +9,7 @@ namespace BackupRestore.Dashboard.Features.Diagnostics;
 
 public sealed record DiagnosticsSnapshot(
     long OperationRenders, long SummaryRenders, long Circuits, int StoreSubscribers, long StoreVersion, int Operations, int HubConnections,
-    long PollTicks, double TickLagP50Ms, double TickLagP99Ms, long ManagedHeapBytes, long WorkingSetBytes, int ThreadCount,
+    long PollTicks, double TickLagP50Ms, double TickLagP99Ms, double RenderDelayP50Ms, double RenderDelayP95Ms, long ManagedHeapBytes, long WorkingSetBytes, int ThreadCount,
     int GcGen0, int GcGen1, int GcGen2);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
@@ -36,7 +36,7 @@ internal static class DiagnosticsEndpoints
             using var process = Process.GetCurrentProcess();
             return TypedResults.Json(new DiagnosticsSnapshot(
                 live.OperationRenders, live.SummaryRenders, live.Circuits, store.SubscriberCount, store.Version, store.Ordered().Count, hub.Count,
-                stats.Ticks, stats.TickLag(50), stats.TickLag(99),
+                stats.Ticks, stats.TickLag(50), stats.TickLag(99), stats.RenderDelay(50), stats.RenderDelay(95),
                 GC.GetTotalMemory(forceFullCollection: false), process.WorkingSet64, process.Threads.Count,
                 GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)), DiagnosticsJson.Default.DiagnosticsSnapshot);
         }).Produces<DiagnosticsSnapshot>();

@@ -10,6 +10,8 @@ public abstract class LiveOperation : LiveComponent
 
     [Parameter, EditorRequired] public string OperationId { get; set; } = "";
 
+    [Inject] private Diagnostics.RuntimeStats Runtime { get; set; } = default!;
+
     /// <summary>The latest snapshot (null: not listed now).</summary>
     protected OperationEntry? Entry { get; private set; }
 
@@ -29,6 +31,7 @@ public abstract class LiveOperation : LiveComponent
                 if (changes.Upserted.Count > 0)
                 {
                     Entry = changes.Upserted[^1];
+                    Runtime.RecordRenderDelay(Time.GetUtcNow() - Entry.Operation.UpdatedAt);
                 }
                 else if (changes.Removed.Count > 0)
                 {
