@@ -46,7 +46,7 @@ internal sealed partial class BenchRun
         rows.Add(await RendersWhereNothingShowsAsync(pages));
 
         // Lowest priority from here on (raising it back would need privileges).
-        await crowd.ReniceAsync(19);
+        await crowd.LowestPriorityAsync();
         var rendersBefore = await Admin.DiagnosticsAsync();
         Console.WriteLine($"Server CPU with {Settings.Browsers} browsers, {Settings.ChangesPerSecond} changes a second...");
         var crowdedCpu = await CpuWhileChangingAsync();

@@ -83,17 +83,15 @@ internal sealed class Browsers : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sets the scheduling priority of this Chromium and all its processes (renice: 0 normal, 19 lowest). On this one
-    /// machine the other operators' browsers share the cores with the server; at 19 they take only what the server and
-    /// the measured tab leave, as browsers on their own computers would.
+    /// Moves this Chromium and all its processes to the lowest CPU priority (nice 19). On this one machine the other
+    /// operators' browsers share the cores with the server; at 19 they take only what the server and the measured tab
+    /// leave, as browsers on their own computers would. Lowering needs no privileges; raising it back would.
     /// </summary>
-    public async Task ReniceAsync(int nice)
+    public async Task LowestPriorityAsync()
     {
-        var parents = File.Exists("/proc/self/stat")
-            ? Directory.GetDirectories("/proc").Select(d => Path.GetFileName(d)).Where(n => n.All(char.IsDigit))
-                .Select(pid => (Pid: pid, Stat: TryRead($"/proc/{pid}/stat"), Command: TryRead($"/proc/{pid}/cmdline")))
-                .Where(p => p.Stat is not null).ToList()
-            : [];
+        var parents = Directory.GetDirectories("/proc").Select(Path.GetFileName).OfType<string>().Where(n => n.All(char.IsDigit))
+            .Select(pid => (Pid: pid, Stat: TryRead($"/proc/{pid}/stat"), Command: TryRead($"/proc/{pid}/cmdline")))
+            .Where(p => p.Stat is not null).ToList();
         var tree = parents.Where(p => p.Command?.Contains(marker, StringComparison.Ordinal) == true).Select(p => p.Pid).ToHashSet();
         if (tree.Count == 0)
         {
@@ -115,7 +113,7 @@ internal sealed class Browsers : IAsyncDisposable
         var threads = tree.SelectMany(pid => Directory.Exists($"/proc/{pid}/task") ? Directory.GetDirectories($"/proc/{pid}/task").Select(Path.GetFileName) : [])
             .OfType<string>().ToList();
         var start = new ProcessStartInfo("renice") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["-n", nice.ToString(System.Globalization.CultureInfo.InvariantCulture), "-p", .. threads])
+        foreach (var arg in (string[])["-n", "19", "-p", .. threads])
         {
             start.ArgumentList.Add(arg);
         }
@@ -126,7 +124,7 @@ internal sealed class Browsers : IAsyncDisposable
         // A thread may end between listing and renice; anything else means the figure would be mislabelled.
         if (renice.ExitCode != 0 && !error.Contains("No such process", StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"renice -n {nice} failed (exit {renice.ExitCode}): {error.Trim()}");
+            throw new InvalidOperationException($"renice -n 19 failed (exit {renice.ExitCode}): {error.Trim()}");
         }
     }
 

@@ -24,4 +24,18 @@ public sealed class RuntimeStatsTests
         Assert.Equal(0, stats.TickLag(99));
         Assert.Equal(0, stats.RenderDelaySamples);
     }
+
+    [Fact]
+    public void Render_delays_keep_the_latest_twenty_thousand()
+    {
+        var stats = new RuntimeStats();
+        for (var i = 0; i < 25_000; i++)
+        {
+            stats.RecordRenderDelay(TimeSpan.FromMilliseconds(i < 5_000 ? 1_000 : 1));
+        }
+
+        Assert.Equal(20_000, stats.RenderDelaySamples);
+        // The 5,000 slow ones came first and were overwritten.
+        Assert.Equal(1, stats.RenderDelay(100));
+    }
 }
