@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using BackupRestore.Dashboard.Features.Auth;
 using BackupRestore.Dashboard.Features.Demo;
 using BackupRestore.Dashboard.Features.Live;
@@ -51,7 +52,16 @@ public sealed class DashboardApp : WebApplicationFactory<Program>
         Action<IServiceCollection>? services = null)
     {
         var app = new DashboardApp(targets.ToList(), time, settings, services);
-        app.StartServer();
+        try
+        {
+            app.StartServer();
+        }
+        catch (ObjectDisposedException) when (app.Logs.StartFailure is { } failure)
+        {
+            // The app's Main ran its host, which failed to start and was disposed before WebApplicationFactory's
+            // deferred host asked it for a service: a race in the factory. The failure the host logged is the answer.
+            ExceptionDispatchInfo.Throw(failure);
+        }
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         app.Address = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         return app;

@@ -13,6 +13,9 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 
     public IReadOnlyList<string> Lines => lines.ToArray();
 
+    /// <summary>Why the host failed to start, as the host logged it before it rethrew (and its app disposed it).</summary>
+    public Exception? StartFailure { get; private set; }
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()
@@ -25,8 +28,14 @@ public sealed class LogCapture : ILoggerProvider, ISupportExternalScope
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (exception is not null && logLevel >= LogLevel.Error && category == "Microsoft.Extensions.Hosting.Internal.Host")
+            {
+                capture.StartFailure ??= exception;
+            }
             capture.lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}{capture.ScopeText()}");
+        }
     }
 
     private string ScopeText()
