@@ -49,6 +49,26 @@ public sealed class OperationStoreTests
     }
 
     [Fact]
+    public void A_filtered_subscriber_hears_the_upserts_it_asks_for_new_operations_and_every_removal()
+    {
+        store.Apply("a", [Of("a", OperationState.Running, progress: 10)]);
+        using var states = store.Subscribe(relevant: (before, after) => before is null || before.State != after.State);
+
+        store.Apply("a", [Of("a", OperationState.Running, progress: 20)]);
+        store.Apply("b", [Of("b", OperationState.Running)]);
+        store.Apply("a", [Of("a", OperationState.Failed, progress: 20)]);
+        store.Apply("b", []);
+
+        Assert.True(states.Changes.TryRead(out var added));
+        Assert.Equal("b:op", added!.Upserted.Single().Operation.Id);
+        Assert.True(states.Changes.TryRead(out var failed));
+        Assert.Equal(OperationState.Failed, failed!.Upserted.Single().Operation.State);
+        Assert.True(states.Changes.TryRead(out var removed));
+        Assert.Equal(["b:op"], removed!.Removed);
+        Assert.False(states.Changes.TryRead(out _));
+    }
+
+    [Fact]
     public void The_same_poll_result_changes_nothing_and_tells_nobody()
     {
         store.Apply("a", [Of("a", OperationState.Running, progress: 10)]);

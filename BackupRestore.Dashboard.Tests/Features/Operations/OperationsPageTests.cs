@@ -117,6 +117,22 @@ public sealed class OperationsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void Sorted_by_progress_a_progress_change_moves_the_row_also_after_switching_the_sort_on_the_page()
+    {
+        Poll("f-running", Of("f-running", OperationState.Running, progress: 10));
+        var page = Open("/");
+        // A progress tick under the default order reaches the row only; the page must still sort by the new value later.
+        Poll("f-running", Of("f-running", OperationState.Running, progress: 60));
+        page.WaitForAssertion(() => Assert.Contains("60 %", Row(page, "f-running").TextContent, StringComparison.Ordinal));
+
+        page.Find("[data-sort=progress]").Click();
+        page.WaitForAssertion(() => Assert.Equal(["d-suspended", "b-failed", "e-idle", "c-done", "a-running", "f-running"], RowTargets(page)));
+
+        Poll("f-running", Of("f-running", OperationState.Running, progress: 5));
+        page.WaitForAssertion(() => Assert.Equal(["d-suspended", "b-failed", "e-idle", "c-done", "f-running", "a-running"], RowTargets(page)));
+    }
+
+    [Fact]
     public void A_row_that_takes_a_change_records_how_long_after_the_poll_it_did()
     {
         var page = Open("/");

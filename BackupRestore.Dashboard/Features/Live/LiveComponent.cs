@@ -19,11 +19,13 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
 
     /// <summary>
     /// Subscribes to one operation (or the whole store when <paramref name="operationId"/> is null) and returns the
-    /// snapshot. <paramref name="apply"/> runs on the component's dispatcher and returns whether to render again.
+    /// snapshot. <paramref name="apply"/> runs on the component's dispatcher and returns whether to render again;
+    /// a whole-store follower hears only the upserts that are <paramref name="relevant"/> (and every removal).
     /// </summary>
-    private protected IReadOnlyList<OperationEntry> Follow(string? operationId, Func<IReadOnlyList<StoreChanges>, bool> apply, TimeSpan window = default)
+    private protected IReadOnlyList<OperationEntry> Follow(string? operationId, Func<IReadOnlyList<StoreChanges>, bool> apply, TimeSpan window = default,
+        ChangeFilter? relevant = null)
     {
-        var subscription = Store.Subscribe(operationId);
+        var subscription = Store.Subscribe(operationId, relevant);
         var summary = operationId is null;
         feeds.Add(new LiveFeed(
             subscription,

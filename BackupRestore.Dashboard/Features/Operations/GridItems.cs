@@ -13,12 +13,12 @@ public sealed record OperationItem(string OperationId) : GridItem(OperationId);
 /// <summary>Builds the grid's lines for a view: filtered, what needs a human first, sorted, grouped.</summary>
 public static class GridItems
 {
-    public static IReadOnlyList<GridItem> Build(IEnumerable<Operation> operations, OperationsView view, DateTimeOffset now, IReadOnlySet<string> collapsedGroups)
+    public static IReadOnlyList<GridItem> Build(IEnumerable<OperationEntry> entries, OperationsView view, DateTimeOffset now, IReadOnlySet<string> collapsedGroups)
     {
-        var sorted = operations.Where(view.Matches).Order(view.Comparer(now)).ToList();
+        var sorted = entries.Where(e => view.Matches(e.Operation)).Order(view.Comparer(now)).Select(e => e.Operation).ToList();
         if (view.Group == OperationGrouping.None)
         {
-            return sorted.Select(o => (GridItem)new OperationItem(o.Id)).ToList();
+            return sorted.ConvertAll(o => (GridItem)new OperationItem(o.Id));
         }
         var items = new List<GridItem>(sorted.Count + 16);
         var groups = sorted.GroupBy(view.GroupKey).OrderBy(g => GroupOrder(view.Group, g.Key), StringComparer.Ordinal);

@@ -31,16 +31,17 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
 
     /// <summary>
     /// The current snapshot and, from then on, every change: of the whole store, or of one operation only when
-    /// <paramref name="operationId"/> is given. Dispose it to stop.
+    /// <paramref name="operationId"/> is given. A whole-store subscriber may take only the upserts that are
+    /// <paramref name="relevant"/> to it (a page's counts and order, not every progress tick). Dispose it to stop.
     /// </summary>
-    public OperationSubscription Subscribe(string? operationId = null)
+    public OperationSubscription Subscribe(string? operationId = null, ChangeFilter? relevant = null)
     {
         lock (writeGate)
         {
             IReadOnlyList<OperationEntry> snapshot = operationId is null
                 ? entries.Values.ToList()
                 : entries.TryGetValue(operationId, out var entry) ? [entry] : [];
-            return subscribers.Add(operationId, snapshot);
+            return subscribers.Add(operationId, snapshot, operationId is null ? relevant : null);
         }
     }
 
@@ -50,14 +51,20 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
     /// </summary>
     public StoreChanges Apply(string target, IReadOnlyList<Operation> seen, TimeSpan? retention = null)
     {
+        // Serializing is most of a poll's work here; outside the lock, pollers do it side by side.
+        var fingerprints = new string[seen.Count];
+        for (var i = 0; i < seen.Count; i++)
+        {
+            fingerprints[i] = Fingerprint(seen[i]);
+        }
         lock (writeGate)
         {
             var now = time.GetUtcNow();
             var upserted = new List<OperationEntry>();
             var previous = new Dictionary<string, Operation>(StringComparer.Ordinal);
-            foreach (var operation in seen)
+            for (var i = 0; i < seen.Count; i++)
             {
-                var fingerprint = Fingerprint(operation);
+                var (operation, fingerprint) = (seen[i], fingerprints[i]);
                 var existing = entries.GetValueOrDefault(operation.Id);
                 if (existing?.Fingerprint == fingerprint)
                 {

@@ -12,12 +12,17 @@ public sealed class OperationSubscription : IDisposable
     private readonly Channel<StoreChanges> channel = Channel.CreateUnbounded<StoreChanges>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Action<OperationSubscription> unsubscribe;
 
-    internal OperationSubscription(string? operationId, IReadOnlyList<OperationEntry> snapshot, Action<OperationSubscription> unsubscribe)
+    internal OperationSubscription(string? operationId, IReadOnlyList<OperationEntry> snapshot, Action<OperationSubscription> unsubscribe,
+        ChangeFilter? relevant = null)
     {
         OperationId = operationId;
         Snapshot = snapshot;
         this.unsubscribe = unsubscribe;
+        Relevant = relevant;
     }
+
+    /// <summary>Which upserts a whole-store subscriber hears (null: all); removals always reach it.</summary>
+    internal ChangeFilter? Relevant { get; }
 
     /// <summary>The one operation this subscription follows, or null for the whole store.</summary>
     public string? OperationId { get; }
@@ -36,6 +41,12 @@ public sealed class OperationSubscription : IDisposable
 }
 
 /// <summary>
+/// Whether a whole-store subscriber needs an upsert: <paramref name="before"/> is the operation's former snapshot, null
+/// when it is new or unknown (then it is always needed). Runs on the poller's path, for every subscriber: keep it cheap.
+/// </summary>
+public delegate bool ChangeFilter(Operation? before, Operation after);
+
+/// <summary>
 /// Who listens to what. A change is written to the whole-store subscribers and to the subscribers of each operation
 /// it touches, never to the others: a circuit showing 30 rows hears about those 30 only.
 /// </summary>
@@ -47,9 +58,9 @@ internal sealed class OperationSubscribers
 
     public int Count => Volatile.Read(ref all).Length + byOperation.Values.Sum(s => s.Length);
 
-    public OperationSubscription Add(string? operationId, IReadOnlyList<OperationEntry> snapshot)
+    public OperationSubscription Add(string? operationId, IReadOnlyList<OperationEntry> snapshot, ChangeFilter? relevant = null)
     {
-        var subscription = new OperationSubscription(operationId, snapshot, Remove);
+        var subscription = new OperationSubscription(operationId, snapshot, Remove, relevant);
         lock (gate)
         {
             if (operationId is null)
@@ -73,7 +84,14 @@ internal sealed class OperationSubscribers
         }
         foreach (var subscriber in Volatile.Read(ref all))
         {
-            subscriber.Write(changes);
+            if (subscriber.Relevant is null)
+            {
+                subscriber.Write(changes);
+            }
+            else if (Only(changes, subscriber.Relevant) is { } some)
+            {
+                subscriber.Write(some);
+            }
         }
         if (byOperation.IsEmpty)
         {
@@ -101,6 +119,28 @@ internal sealed class OperationSubscribers
                 }
             }
         }
+    }
+
+    /// <summary>The part of <paramref name="changes"/> a filtered subscriber needs; null when nothing.</summary>
+    private static StoreChanges? Only(StoreChanges changes, ChangeFilter relevant)
+    {
+        List<OperationEntry>? kept = null;
+        foreach (var entry in changes.Upserted)
+        {
+            if (relevant(changes.Previous.GetValueOrDefault(entry.Operation.Id), entry.Operation))
+            {
+                (kept ??= []).Add(entry);
+            }
+        }
+        if ((kept?.Count ?? 0) == changes.Upserted.Count)
+        {
+            return changes;
+        }
+        if (kept is null && changes.Removed.Count == 0)
+        {
+            return null;
+        }
+        return new StoreChanges(kept ?? [], changes.Removed) { Previous = changes.Previous, Target = changes.Target };
     }
 
     private void Remove(OperationSubscription subscription)

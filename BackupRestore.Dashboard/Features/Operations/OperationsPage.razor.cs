@@ -12,7 +12,7 @@ public sealed partial class OperationsPage : IOperationGrid
     /// <summary>Relative times on screen are rendered again this often, all in one batch.</summary>
     internal static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(30);
 
-    private readonly Dictionary<string, Operation> current = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OperationEntry> current = new(StringComparer.Ordinal);
     private readonly HashSet<string> expanded = new(StringComparer.Ordinal);
     private readonly HashSet<string> collapsed = new(StringComparer.Ordinal);
     private readonly HashSet<string> collapsedGroups = new(StringComparer.Ordinal);
@@ -22,6 +22,7 @@ public sealed partial class OperationsPage : IOperationGrid
     private int shown;
     private int total;
     private int tick;
+    private int following;
     private ITimer? ticker;
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -34,17 +35,34 @@ public sealed partial class OperationsPage : IOperationGrid
 
     protected override void OnInitialized()
     {
-        foreach (var entry in Follow(null, Apply, Live.Value.SummaryWindow))
-        {
-            current[entry.Operation.Id] = entry.Operation;
-        }
+        view = OperationsView.FromQuery(new Uri(Navigation.Uri).Query);
+        FollowView();
         ticker = Time.CreateTimer(_ => _ = InvokeAsync(() =>
         {
             tick++;
             StateHasChanged();
         }), null, TickEvery, TickEvery);
         Navigation.LocationChanged += OnLocationChanged;
-        ReadView();
+    }
+
+    /// <summary>
+    /// Follows the store for what this view's shape depends on: membership, state, the filtered fields and the sorted
+    /// one. A progress tick reaches the rows that show it, not the page (with 60 tabs open, every change would
+    /// otherwise wake 60 pages). The snapshot replaces what the page knew, so a new sort starts from fresh values.
+    /// </summary>
+    private void FollowView()
+    {
+        var generation = ++following;
+        var shape = view;
+        current.Clear();
+        // A burst the previous subscription had already handed over is older than this snapshot: it is dropped.
+        var snapshot = Follow(null, burst => generation == following && Apply(burst), Live.Value.SummaryWindow,
+            (before, after) => before is null || ShapeChanged(shape, before, after));
+        foreach (var entry in snapshot)
+        {
+            current[entry.Operation.Id] = entry;
+        }
+        Rebuild();
     }
 
     private void OnLocationChanged(object? sender, Microsoft.AspNetCore.Components.Routing.LocationChangedEventArgs e)
@@ -58,8 +76,18 @@ public sealed partial class OperationsPage : IOperationGrid
 
     private void ReadView()
     {
-        view = OperationsView.FromQuery(new Uri(Navigation.Uri).Query);
-        Rebuild();
+        var next = OperationsView.FromQuery(new Uri(Navigation.Uri).Query);
+        var sortChanged = next.Sort != view.Sort;
+        view = next;
+        if (sortChanged)
+        {
+            _ = UnfollowAsync();
+            FollowView();
+        }
+        else
+        {
+            Rebuild();
+        }
     }
 
     private Task ShowAsync(OperationsView next)
@@ -68,7 +96,7 @@ public sealed partial class OperationsPage : IOperationGrid
         return Task.CompletedTask;
     }
 
-    /// <summary>Applies a burst; true when the page itself must render (membership, counts, order or grouping changed).</summary>
+    /// <summary>Applies a burst of what moved in this view; true when the page itself must render.</summary>
     private bool Apply(IReadOnlyList<StoreChanges> burst)
     {
         var dirty = false;
@@ -76,9 +104,8 @@ public sealed partial class OperationsPage : IOperationGrid
         {
             foreach (var entry in changes.Upserted)
             {
-                var before = current.GetValueOrDefault(entry.Operation.Id);
-                current[entry.Operation.Id] = entry.Operation;
-                dirty |= before is null || ShapeChanged(before, entry.Operation);
+                current[entry.Operation.Id] = entry;
+                dirty = true;
             }
             foreach (var id in changes.Removed)
             {
@@ -92,8 +119,8 @@ public sealed partial class OperationsPage : IOperationGrid
         return dirty;
     }
 
-    /// <summary>Whether a new snapshot moves the operation in this page's view (not whether its row changes).</summary>
-    private bool ShapeChanged(Operation before, Operation after) =>
+    /// <summary>Whether a new snapshot can move the operation in <paramref name="view"/> (not whether its row changes).</summary>
+    internal static bool ShapeChanged(OperationsView view, Operation before, Operation after) =>
         before.State != after.State || before.Target != after.Target || before.System != after.System || before.Kind != after.Kind
         || view.Sort switch
         {
@@ -105,7 +132,7 @@ public sealed partial class OperationsPage : IOperationGrid
     private void Rebuild()
     {
         var unfiltered = view with { States = new HashSet<OperationState>() };
-        counts = current.Values.Where(unfiltered.Matches).GroupBy(o => o.State).ToDictionary(g => g.Key, g => g.Count());
+        counts = current.Values.Select(e => e.Operation).Where(unfiltered.Matches).GroupBy(o => o.State).ToDictionary(g => g.Key, g => g.Count());
         items = GridItems.Build(current.Values, view, Time.GetUtcNow(), collapsedGroups);
         total = current.Count;
         shown = items.Count(i => i is OperationItem);
@@ -113,7 +140,7 @@ public sealed partial class OperationsPage : IOperationGrid
 
     private bool IsExpanded(string operationId) =>
         expanded.Contains(operationId)
-        || (!collapsed.Contains(operationId) && current.TryGetValue(operationId, out var operation) && OperationRank.NeedsHuman(operation.State));
+        || (!collapsed.Contains(operationId) && current.TryGetValue(operationId, out var entry) && OperationRank.NeedsHuman(entry.Operation.State));
 
     public void Toggle(string operationId)
     {

@@ -115,9 +115,14 @@ public sealed record OperationsView(
     private static OperationState? ParseState(string value) =>
         Enum.TryParse<OperationState>(value, ignoreCase: true, out var state) && Enum.IsDefined(state) ? state : null;
 
-    /// <summary>The sort key of one operation for <see cref="Sort"/>; what needs a human always comes first.</summary>
-    public IComparer<Operation> Comparer(DateTimeOffset now) => Comparer<Operation>.Create((a, b) =>
+    /// <summary>
+    /// The order for <see cref="Sort"/>; what needs a human always comes first, and the entry's precomputed rank breaks
+    /// ties (every circuit sorts hundreds of entries whenever the membership or order of its view changes: a
+    /// comparison must not allocate).
+    /// </summary>
+    public IComparer<OperationEntry> Comparer(DateTimeOffset now) => Comparer<OperationEntry>.Create((x, y) =>
     {
+        var (a, b) = (x.Operation, y.Operation);
         var tier = NeedsHumanFirst(a).CompareTo(NeedsHumanFirst(b));
         if (tier != 0)
         {
@@ -134,7 +139,7 @@ public sealed record OperationsView(
             _ => OperationRank.Priority(a.State).CompareTo(OperationRank.Priority(b.State)),
         };
         byKey = Descending ? -byKey : byKey;
-        return byKey != 0 ? byKey : string.CompareOrdinal(OperationRank.Of(a), OperationRank.Of(b));
+        return byKey != 0 ? byKey : string.CompareOrdinal(x.Rank, y.Rank);
     });
 
     private static int NeedsHumanFirst(Operation operation) => OperationRank.NeedsHuman(operation.State) ? 0 : 1;

@@ -37,10 +37,9 @@ public sealed record WallBoard(IReadOnlyList<string> Tiles, IReadOnlyList<WallCo
         var anyState = view with { States = new HashSet<OperationState>() };
         var shown = entries.Where(e => anyState.Matches(e.Operation)).ToList();
         var tiles = shown
-            .Select(e => e.Operation)
-            .Where(o => view.Matches(o) && !Collapses(o.State, view))
+            .Where(e => view.Matches(e.Operation) && !Collapses(e.Operation.State, view))
             .Order(view.Comparer(now))
-            .Select(o => o.Id)
+            .Select(e => e.Operation.Id)
             .ToList();
         var counts = new List<WallCount>();
         foreach (var state in StateLabels.Order)
