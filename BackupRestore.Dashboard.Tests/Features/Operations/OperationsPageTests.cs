@@ -160,6 +160,24 @@ public sealed class OperationsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void A_state_change_renders_the_counts_again_but_not_the_filters()
+    {
+        var page = Open("/");
+        var filters = page.FindComponent<OperationFilters>();
+        var counts = page.FindComponent<StateCounts>();
+        var (filterRenders, countRenders) = (filters.RenderCount, counts.RenderCount);
+
+        Poll("a-running", Of("a-running", OperationState.Failed));
+
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find(".state-counts [data-state=failed]").GetAttribute("data-count")));
+        Assert.Equal(countRenders + 1, counts.RenderCount);
+        Assert.Equal(filterRenders, filters.RenderCount);
+
+        page.Find(".filter-system [data-value=cbr]").Click();
+        page.WaitForAssertion(() => Assert.Equal("true", page.Find(".filter-system [data-value=cbr]").GetAttribute("aria-pressed")));
+    }
+
+    [Fact]
     public void A_new_operation_appears_and_a_removed_one_leaves()
     {
         var page = Open("/");

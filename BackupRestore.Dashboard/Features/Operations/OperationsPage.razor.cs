@@ -21,6 +21,7 @@ public sealed partial class OperationsPage : IOperationGrid
     private IReadOnlyDictionary<OperationState, int> counts = new Dictionary<OperationState, int>();
     private int shown;
     private int total;
+    private IReadOnlyList<string> systems = [];
     private int tick;
     private int following;
     private ITimer? ticker;
@@ -35,6 +36,7 @@ public sealed partial class OperationsPage : IOperationGrid
 
     protected override void OnInitialized()
     {
+        systems = Vendors.Systems.Order(StringComparer.Ordinal).ToList();
         view = OperationsView.FromQuery(new Uri(Navigation.Uri).Query);
         FollowView();
         ticker = Time.CreateTimer(_ => _ = InvokeAsync(() =>
