@@ -69,6 +69,23 @@ public sealed class OperationStoreTests
     }
 
     [Fact]
+    public void A_targets_operations_are_found_by_its_name_in_any_case_and_leave_with_them()
+    {
+        store.Apply("Alpha", [Of("Alpha", OperationState.Running), Of("Alpha", OperationState.Running) with { Id = "Alpha:second" }]);
+        store.Apply("beta", [Of("beta", OperationState.Failed)]);
+
+        Assert.Equal(["Alpha:op", "Alpha:second"], store.OfTarget("alpha").Select(e => e.Operation.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(["beta:op"], store.OfTarget("BETA").Select(e => e.Operation.Id));
+
+        store.Apply("Alpha", [Of("Alpha", OperationState.Running)]);
+        Assert.Equal(["Alpha:op"], store.OfTarget("Alpha").Select(e => e.Operation.Id));
+        store.Apply("Alpha", []);
+        Assert.Empty(store.OfTarget("Alpha"));
+        Assert.Null(store.Find("Alpha:op"));
+        Assert.Equal(["beta:op"], store.OfTarget("beta").Select(e => e.Operation.Id));
+    }
+
+    [Fact]
     public void The_same_poll_result_changes_nothing_and_tells_nobody()
     {
         store.Apply("a", [Of("a", OperationState.Running, progress: 10)]);

@@ -178,6 +178,24 @@ public sealed class OperationsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void The_clock_renders_a_row_again_only_when_its_time_in_state_reads_differently()
+    {
+        var page = Open("/");
+        Time.Advance(TimeSpan.FromHours(2));
+        page.WaitForAssertion(() => Assert.Contains("≥ 2 h", Row(page, "a-running").TextContent, StringComparison.Ordinal));
+        var row = page.FindComponents<OperationRow>().Single(r => r.Instance.OperationId == "a-running:op");
+        var (rowRenders, pageRenders) = (row.RenderCount, page.RenderCount);
+
+        Time.Advance(OperationsPage.TickEvery);
+
+        page.WaitForAssertion(() => Assert.True(page.RenderCount > pageRenders));
+        Assert.Equal(rowRenders, row.RenderCount);
+        Time.Advance(TimeSpan.FromHours(1));
+        page.WaitForAssertion(() => Assert.Contains("≥ 3 h", Row(page, "a-running").TextContent, StringComparison.Ordinal));
+        Assert.True(row.RenderCount > rowRenders);
+    }
+
+    [Fact]
     public void A_new_operation_appears_and_a_removed_one_leaves()
     {
         var page = Open("/");

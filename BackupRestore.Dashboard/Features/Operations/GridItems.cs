@@ -15,11 +15,21 @@ public static class GridItems
 {
     public static IReadOnlyList<GridItem> Build(IEnumerable<OperationEntry> entries, OperationsView view, DateTimeOffset now, IReadOnlySet<string> collapsedGroups)
     {
-        var sorted = entries.Where(e => view.Matches(e.Operation)).Order(view.Comparer(now)).Select(e => e.Operation).ToList();
+        // Every circuit on the main page runs this on each change of its list: one pass to filter, an in-place sort.
+        var matching = new List<OperationEntry>(entries.TryGetNonEnumeratedCount(out var count) ? count : 0);
+        foreach (var entry in entries)
+        {
+            if (view.Matches(entry.Operation))
+            {
+                matching.Add(entry);
+            }
+        }
+        matching.Sort(view.Comparer(now));
         if (view.Group == OperationGrouping.None)
         {
-            return sorted.ConvertAll(o => (GridItem)new OperationItem(o.Id));
+            return matching.ConvertAll(e => (GridItem)new OperationItem(e.Operation.Id));
         }
+        var sorted = matching.ConvertAll(e => e.Operation);
         var items = new List<GridItem>(sorted.Count + 16);
         var groups = sorted.GroupBy(view.GroupKey).OrderBy(g => GroupOrder(view.Group, g.Key), StringComparer.Ordinal);
         foreach (var group in groups)

@@ -11,6 +11,8 @@ namespace BackupRestore.Dashboard.Features.Operations;
 public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Options.IOptions<OperationsOptions> options)
 {
     private readonly ConcurrentDictionary<string, OperationEntry> entries = new(StringComparer.Ordinal);
+    // Every poll asks for its target's operations: scanning all of them per poll cost more than the poll itself.
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, OperationEntry>> byTarget = new(StringComparer.OrdinalIgnoreCase);
     private readonly OperationSubscribers subscribers = new();
     private readonly Lock writeGate = new();
     private long version;
@@ -27,7 +29,7 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
         entries.Values.OrderBy(e => e.Rank, StringComparer.Ordinal).ToList();
 
     public IEnumerable<OperationEntry> OfTarget(string target) =>
-        entries.Values.Where(e => string.Equals(e.Operation.Target, target, StringComparison.OrdinalIgnoreCase));
+        byTarget.TryGetValue(target, out var ofTarget) ? ofTarget.Values : [];
 
     /// <summary>
     /// The current snapshot and, from then on, every change: of the whole store, or of one operation only when
@@ -71,7 +73,7 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
                     continue;
                 }
                 var entry = Stamp(operation, existing, fingerprint, now);
-                entries[operation.Id] = entry;
+                Put(entry);
                 upserted.Add(entry);
                 if (existing is not null)
                 {
@@ -80,7 +82,7 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
             }
             var keep = seen.Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
             var removed = new List<string>();
-            foreach (var gone in OfTarget(target).Where(e => !keep.Contains(e.Operation.Id)).ToList())
+            foreach (var gone in OfTarget(target).Where(e => !keep.Contains(e.Operation.Id)))
             {
                 // A finished operation the backend no longer lists stays for the retention; anything else leaves now.
                 var retained = gone.FinishedAt is { } finished && now - finished < (retention ?? options.Value.Retention);
@@ -92,11 +94,11 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
                 {
                     var refreshed = gone.Operation with { NotRefreshed = false };
                     var entry = Stamp(refreshed, gone, Fingerprint(refreshed), now);
-                    entries[refreshed.Id] = entry;
+                    Put(entry);
                     upserted.Add(entry);
                     continue;
                 }
-                entries.TryRemove(gone.Operation.Id, out _);
+                Drop(gone);
                 Interlocked.Increment(ref version);
                 removed.Add(gone.Operation.Id);
             }
@@ -117,8 +119,9 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
                 var next = Interlocked.Increment(ref version);
                 var restored = operation with { NotRefreshed = true, Actions = [], TargetIssue = null, Version = next };
                 var entry = new OperationEntry(restored, next, Fingerprint(restored), finishedAt);
-                if (entries.TryAdd(restored.Id, entry))
+                if (!entries.ContainsKey(restored.Id))
                 {
+                    Put(entry);
                     upserted.Add(entry);
                 }
             }
@@ -146,20 +149,46 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
                 }
                 var next = Interlocked.Increment(ref version);
                 var entry = new OperationEntry(seen.Operation with { Version = next }, next, seen.Fingerprint, seen.FinishedAt);
-                entries[entry.Operation.Id] = entry;
+                Put(entry);
                 upserted.Add(entry);
             }
             var keep = current.Select(e => e.Operation.Id).ToHashSet(StringComparer.Ordinal);
             var removed = new List<string>();
-            foreach (var gone in OfTarget(target).Where(e => !keep.Contains(e.Operation.Id)).ToList())
+            foreach (var gone in OfTarget(target).Where(e => !keep.Contains(e.Operation.Id)))
             {
-                entries.TryRemove(gone.Operation.Id, out _);
+                Drop(gone);
                 Interlocked.Increment(ref version);
                 removed.Add(gone.Operation.Id);
             }
             var changes = new StoreChanges(upserted, removed);
             subscribers.Publish(changes);
             return changes;
+        }
+    }
+
+    /// <summary>Stores <paramref name="entry"/> and files it under its target (under the write lock).</summary>
+    private void Put(OperationEntry entry)
+    {
+        var id = entry.Operation.Id;
+        if (entries.TryGetValue(id, out var old) && !string.Equals(old.Operation.Target, entry.Operation.Target, StringComparison.OrdinalIgnoreCase))
+        {
+            Unfile(old);
+        }
+        entries[id] = entry;
+        byTarget.GetOrAdd(entry.Operation.Target, _ => new(StringComparer.Ordinal))[id] = entry;
+    }
+
+    private void Drop(OperationEntry entry)
+    {
+        entries.TryRemove(entry.Operation.Id, out _);
+        Unfile(entry);
+    }
+
+    private void Unfile(OperationEntry entry)
+    {
+        if (byTarget.TryGetValue(entry.Operation.Target, out var ofTarget) && ofTarget.TryRemove(entry.Operation.Id, out _) && ofTarget.IsEmpty)
+        {
+            byTarget.TryRemove(entry.Operation.Target, out _);
         }
     }
 

@@ -134,10 +134,18 @@ public sealed partial class OperationsPage : IOperationGrid
     private void Rebuild()
     {
         var unfiltered = view with { States = new HashSet<OperationState>() };
-        counts = current.Values.Select(e => e.Operation).Where(unfiltered.Matches).GroupBy(o => o.State).ToDictionary(g => g.Key, g => g.Count());
+        var byState = new Dictionary<OperationState, int>();
+        foreach (var entry in current.Values)
+        {
+            if (unfiltered.Matches(entry.Operation))
+            {
+                byState[entry.Operation.State] = byState.GetValueOrDefault(entry.Operation.State) + 1;
+            }
+        }
+        counts = byState;
         items = GridItems.Build(current.Values, view, Time.GetUtcNow(), collapsedGroups);
         total = current.Count;
-        shown = items.Count(i => i is OperationItem);
+        shown = view.Group == OperationGrouping.None ? items.Count : items.Count(i => i is OperationItem);
     }
 
     private bool IsExpanded(string operationId) =>
