@@ -51,6 +51,7 @@ public class DashboardTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Options.Create(new LiveOptions { SummaryWindow = TimeSpan.Zero }));
         Services.AddScoped<CircuitSession>();
         Services.AddScoped<ActionExecutor>();
+        Services.AddScoped<BackupRestore.Dashboard.Components.Shared.LiveClock>();
         AddAuthorization().SetAuthorized("tester");
     }
 

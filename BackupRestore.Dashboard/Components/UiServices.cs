@@ -52,6 +52,7 @@ internal static class UiServices
             o.SnackbarConfiguration.PreventDuplicates = false;
         });
         builder.Services.AddScoped<ActionExecutor>();
+        builder.Services.AddScoped<Shared.LiveClock>();
         return builder;
     }
 }

@@ -22,7 +22,9 @@ public sealed class OperationStoreTests
         store.Apply("a", [Of("a", OperationState.Running, progress: 20)]);
         store.Apply("b", [Of("b", OperationState.Failed)]);
 
-        Assert.Equal(["a:op"], all.Snapshot.Select(e => e.Operation.Id));
+        Assert.Equal(["a:op"], all.TakeSnapshot().Select(e => e.Operation.Id));
+        // Given once: a subscription kept for a circuit's life must not keep the first version of every operation.
+        Assert.Empty(all.TakeSnapshot());
         Assert.True(all.Changes.TryRead(out var first));
         Assert.True(all.Changes.TryRead(out var second));
         Assert.Equal(20, first!.Upserted.Single().Operation.Progress);
@@ -40,7 +42,7 @@ public sealed class OperationStoreTests
         store.Apply("a", [Of("a", OperationState.Running, progress: 30)]);
         store.Apply("a", []);
 
-        Assert.Equal(10, one.Snapshot.Single().Operation.Progress);
+        Assert.Equal(10, one.TakeSnapshot().Single().Operation.Progress);
         Assert.True(one.Changes.TryRead(out var progressed));
         Assert.Equal(30, progressed!.Upserted.Single().Operation.Progress);
         Assert.True(one.Changes.TryRead(out var removed));

@@ -196,6 +196,25 @@ public sealed class OperationsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void The_clock_moves_the_relative_times_in_an_open_card_without_rendering_the_card_again()
+    {
+        var page = Open("/");
+        var card = page.FindComponents<OperationCard>().Single(c => c.Instance.OperationId == "d-suspended:op");
+        Time.Advance(TimeSpan.FromMinutes(1));
+        page.WaitForAssertion(() => Assert.Equal("≥ 1 min", card.Find(".time-in-state").TextContent.Trim()));
+        // The header holds no relative time: it renders again only when the card does.
+        var header = card.FindComponent<MudBlazor.MudCardHeader>();
+        var renders = header.RenderCount;
+
+        Time.Advance(TimeSpan.FromHours(2));
+
+        page.WaitForAssertion(() => Assert.Equal("≥ 2 h", card.Find(".time-in-state").TextContent.Trim()));
+        Assert.Equal(renders, header.RenderCount);
+        Poll("d-suspended", Of("d-suspended", OperationState.Suspended, progress: 50, actions: ["advance", "cancel"]));
+        page.WaitForAssertion(() => Assert.True(header.RenderCount > renders));
+    }
+
+    [Fact]
     public void A_new_operation_appears_and_a_removed_one_leaves()
     {
         var page = Open("/");

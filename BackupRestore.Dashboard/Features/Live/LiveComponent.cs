@@ -47,7 +47,7 @@ public abstract class LiveComponent : ComponentBase, IAsyncDisposable
             DispatchExceptionAsync,
             Time,
             window));
-        return subscription.Snapshot;
+        return subscription.TakeSnapshot();
     }
 
     /// <summary>

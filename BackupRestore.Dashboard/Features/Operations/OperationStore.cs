@@ -24,6 +24,9 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
 
     public OperationEntry? Find(string id) => entries.GetValueOrDefault(id);
 
+    /// <summary>Every operation now (a copy of the list; the entries are the store's own).</summary>
+    public ICollection<OperationEntry> Current => entries.Values;
+
     /// <summary>All operations, what needs a human first.</summary>
     public IReadOnlyList<OperationEntry> Ordered() =>
         entries.Values.OrderBy(e => e.Rank, StringComparer.Ordinal).ToList();

@@ -4,7 +4,7 @@ using System.Threading.Channels;
 namespace BackupRestore.Dashboard.Features.Operations;
 
 /// <summary>
-/// A subscriber's view of the store: <see cref="Snapshot"/> as it was when subscribing, then every later change in
+/// A subscriber's view of the store: <see cref="TakeSnapshot"/> as it was when subscribing, then every later change in
 /// order on <see cref="Changes"/>. Per-operation subscriptions see only their operation's changes.
 /// </summary>
 public sealed class OperationSubscription : IDisposable
@@ -16,7 +16,7 @@ public sealed class OperationSubscription : IDisposable
         ChangeFilter? relevant = null)
     {
         OperationId = operationId;
-        Snapshot = snapshot;
+        this.snapshot = snapshot;
         this.unsubscribe = unsubscribe;
         Relevant = relevant;
     }
@@ -27,7 +27,18 @@ public sealed class OperationSubscription : IDisposable
     /// <summary>The one operation this subscription follows, or null for the whole store.</summary>
     public string? OperationId { get; }
 
-    public IReadOnlyList<OperationEntry> Snapshot { get; }
+    private IReadOnlyList<OperationEntry> snapshot;
+
+    /// <summary>
+    /// The store as it was when subscribing; given once. The subscription forgets it then: held for the life of a
+    /// circuit, it would keep every operation's first version alive long after the store replaced it.
+    /// </summary>
+    public IReadOnlyList<OperationEntry> TakeSnapshot()
+    {
+        var taken = snapshot;
+        snapshot = [];
+        return taken;
+    }
 
     public ChannelReader<StoreChanges> Changes => channel.Reader;
 

@@ -12,7 +12,6 @@ public sealed partial class OperationsPage : IOperationGrid
     /// <summary>Relative times on screen are rendered again this often, all in one batch.</summary>
     internal static readonly TimeSpan TickEvery = TimeSpan.FromSeconds(30);
 
-    private readonly Dictionary<string, OperationEntry> current = new(StringComparer.Ordinal);
     private readonly HashSet<string> expanded = new(StringComparer.Ordinal);
     private readonly HashSet<string> collapsed = new(StringComparer.Ordinal);
     private readonly HashSet<string> collapsedGroups = new(StringComparer.Ordinal);
@@ -28,6 +27,8 @@ public sealed partial class OperationsPage : IOperationGrid
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
+    [Inject] private Components.Shared.LiveClock Clock { get; set; } = default!;
+
     [Inject] private VendorRegistry Vendors { get; set; } = default!;
 
     [Inject] private Microsoft.Extensions.Options.IOptions<Components.LiveOptions> Live { get; set; } = default!;
@@ -42,6 +43,7 @@ public sealed partial class OperationsPage : IOperationGrid
         ticker = Time.CreateTimer(_ => _ = InvokeAsync(() =>
         {
             tick++;
+            Clock.Advance();
             StateHasChanged();
         }), null, TickEvery, TickEvery);
         Navigation.LocationChanged += OnLocationChanged;
@@ -50,20 +52,16 @@ public sealed partial class OperationsPage : IOperationGrid
     /// <summary>
     /// Follows the store for what this view's shape depends on: membership, state, the filtered fields and the sorted
     /// one. A progress tick reaches the rows that show it, not the page (with 60 tabs open, every change would
-    /// otherwise wake 60 pages). The snapshot replaces what the page knew, so a new sort starts from fresh values.
+    /// otherwise wake 60 pages). The page keeps no copy of the operations: it reads the store's own entries when it
+    /// builds its list, so a circuit never holds versions the store has replaced.
     /// </summary>
     private void FollowView()
     {
         var generation = ++following;
         var shape = view;
-        current.Clear();
-        // A burst the previous subscription had already handed over is older than this snapshot: it is dropped.
-        var snapshot = Follow(null, burst => generation == following && Apply(burst), Live.Value.SummaryWindow,
+        // A burst the previous subscription had already handed over is older than this view: it is dropped.
+        _ = Follow(null, burst => generation == following && Apply(burst), Live.Value.SummaryWindow,
             (before, after) => before is null || ShapeChanged(shape, before, after));
-        foreach (var entry in snapshot)
-        {
-            current[entry.Operation.Id] = entry;
-        }
         Rebuild();
     }
 
@@ -98,27 +96,15 @@ public sealed partial class OperationsPage : IOperationGrid
         return Task.CompletedTask;
     }
 
-    /// <summary>Applies a burst of what moved in this view; true when the page itself must render.</summary>
+    /// <summary>A burst of what moved in this view (the subscription's filter chose it): the list is built again.</summary>
     private bool Apply(IReadOnlyList<StoreChanges> burst)
     {
-        var dirty = false;
-        foreach (var changes in burst)
+        if (burst.All(c => c.IsEmpty))
         {
-            foreach (var entry in changes.Upserted)
-            {
-                current[entry.Operation.Id] = entry;
-                dirty = true;
-            }
-            foreach (var id in changes.Removed)
-            {
-                dirty |= current.Remove(id);
-            }
+            return false;
         }
-        if (dirty)
-        {
-            Rebuild();
-        }
-        return dirty;
+        Rebuild();
+        return true;
     }
 
     /// <summary>Whether a new snapshot can move the operation in <paramref name="view"/> (not whether its row changes).</summary>
@@ -134,8 +120,9 @@ public sealed partial class OperationsPage : IOperationGrid
     private void Rebuild()
     {
         var unfiltered = view with { States = new HashSet<OperationState>() };
+        var operations = Store.Current;
         var byState = new Dictionary<OperationState, int>();
-        foreach (var entry in current.Values)
+        foreach (var entry in operations)
         {
             if (unfiltered.Matches(entry.Operation))
             {
@@ -143,14 +130,14 @@ public sealed partial class OperationsPage : IOperationGrid
             }
         }
         counts = byState;
-        items = GridItems.Build(current.Values, view, Time.GetUtcNow(), collapsedGroups);
-        total = current.Count;
+        items = GridItems.Build(operations, view, Time.GetUtcNow(), collapsedGroups);
+        total = operations.Count;
         shown = view.Group == OperationGrouping.None ? items.Count : items.Count(i => i is OperationItem);
     }
 
     private bool IsExpanded(string operationId) =>
         expanded.Contains(operationId)
-        || (!collapsed.Contains(operationId) && current.TryGetValue(operationId, out var entry) && OperationRank.NeedsHuman(entry.Operation.State));
+        || (!collapsed.Contains(operationId) && Store.Find(operationId) is { } entry && OperationRank.NeedsHuman(entry.Operation.State));
 
     public void Toggle(string operationId)
     {
