@@ -1,7 +1,7 @@
 using BackupRestore.Bench;
 
 // dotnet run -c Release --project bench/BackupRestore.Bench -- all|circuits|crowd|memory|poll|cluster|start [--short] [--out path.json]
-// "circuits" runs the browser figures alone, "cluster" the three-instance figure (PostgreSQL), "memory" memory per circuit alone (500 operations), "crowd" figure 1b alone with where its time goes, "poll" the polling figure alone, "start" start-up alone; several may be named.
+// "circuits" runs the browser figures alone, "cluster" the three-instance figure (PostgreSQL), "memory" memory per circuit alone (500 and 1,000 operations), "crowd" figure 1b alone with where its time goes, "poll" the polling figure alone, "start" start-up alone; several may be named.
 var shortMode = args.Contains("--short");
 var outIndex = Array.IndexOf(args, "--out");
 var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine(Repository.Root, "artifacts", "bench", "results.json");
@@ -36,8 +36,14 @@ if (circuits)
 }
 if (memory)
 {
-    await using var run = await BenchRun.StartAsync(settings, settings.PageTargets);
-    rows.Add(await run.MemoryPerCircuitAsync("2a"));
+    await using (var run = await BenchRun.StartAsync(settings, settings.PageTargets))
+    {
+        rows.Add(await run.MemoryPerCircuitAsync("2a"));
+    }
+    await using (var large = await BenchRun.StartAsync(settings, settings.LargeTargets))
+    {
+        rows.Add(await large.MemoryPerCircuitAsync("2b"));
+    }
 }
 if (crowd)
 {
