@@ -55,6 +55,9 @@ internal sealed class HubPublisher(Operations.OperationStore store, IHubContext<
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var subscription = store.Subscribe();
+        // Clients ask for the snapshot themselves (DashboardHub.Snapshot); held here, it would keep the first version
+        // of every operation for the life of the process.
+        _ = subscription.TakeSnapshot();
         try
         {
             await foreach (var changes in subscription.Changes.ReadAllAsync(stoppingToken))
