@@ -34,12 +34,7 @@ internal sealed partial class BenchRun
         // Tiered compilation and first-use caches settle under the same load first: they are not the circuits' cost.
         Console.WriteLine("Warming up under the changes...");
         await CpuWhileChangingAsync();
-        Console.WriteLine($"Server CPU with no browser, {Settings.ChangesPerSecond} changes a second, every core kept busy at the lowest priority...");
-        TimeSpan idleBefore;
-        using (MachineLoad.Saturate())
-        {
-            idleBefore = await CpuWhileChangingAsync();
-        }
+        var idleBefore = await CpuOnBusyCoresAsync("Server CPU with no browser");
         Console.WriteLine($"Opening {Settings.Browsers} browsers...");
         var pages = new List<IPage>();
         for (var i = 0; i < Settings.Browsers; i++)
@@ -67,12 +62,7 @@ internal sealed partial class BenchRun
         await crowd.CloseAllAsync();
         // The closed circuits' disposal and the collection of what they held belong to them, not to the next window.
         await SettledMemoryAsync();
-        Console.WriteLine($"Server CPU with no browser again, {Settings.ChangesPerSecond} changes a second, every core kept busy at the lowest priority...");
-        TimeSpan idleAfter;
-        using (MachineLoad.Saturate())
-        {
-            idleAfter = await CpuWhileChangingAsync();
-        }
+        var idleAfter = await CpuOnBusyCoresAsync("Server CPU with no browser again");
         Console.WriteLine($"  dashboard CPU per window of {Settings.CpuWindow.TotalSeconds:0} s: none {idleBefore.TotalMilliseconds:0} ms, {Settings.Browsers} browsers {crowdedCpu.TotalMilliseconds:0} ms, none again {idleAfter.TotalMilliseconds:0} ms");
 
         double PerCircuit(TimeSpan cpu) => cpu.TotalMilliseconds / Settings.CpuWindow.TotalSeconds / Settings.Browsers;
@@ -84,6 +74,16 @@ internal sealed partial class BenchRun
             $"{perCircuit.ToString("0.000", CultureInfo.InvariantCulture)} ± {noise.ToString("0.000", CultureInfo.InvariantCulture)} ms/s", "≤ 0.3 ms/s (upper bound)",
             Goal(upper <= 0.3)));
         return rows;
+    }
+
+    /// <summary>The dashboard's CPU under the changes with no browser, every core kept as busy as the niced crowd keeps them.</summary>
+    private async Task<TimeSpan> CpuOnBusyCoresAsync(string label)
+    {
+        Console.WriteLine($"{label}, {Settings.ChangesPerSecond} changes a second, every core kept busy at the lowest priority...");
+        using (MachineLoad.Saturate())
+        {
+            return await CpuWhileChangingAsync();
+        }
     }
 
     /// <summary>
