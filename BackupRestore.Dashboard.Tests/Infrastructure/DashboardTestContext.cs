@@ -43,6 +43,7 @@ public class DashboardTestContext : BunitContext, IAsyncLifetime
         }
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(Store);
+        Services.AddSingleton<OperationViews>();
         Services.AddSingleton<LiveStats>();
         Services.AddSingleton<BackupRestore.Dashboard.Features.Diagnostics.RuntimeStats>();
         Services.AddSingleton<IOperationActions>(Actions);

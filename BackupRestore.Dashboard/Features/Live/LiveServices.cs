@@ -19,6 +19,7 @@ internal static class LiveServices
             .ValidateOnStart();
         services.AddOptions<DiagnosticsOptions>().Bind(builder.Configuration.GetSection("Diagnostics"));
         services.AddSingleton<OperationStore>();
+        services.AddSingleton<OperationViews>();
         services.AddSingleton<LiveStats>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<IStartupRecovery>(sp => sp.GetRequiredService<AuditLog>());

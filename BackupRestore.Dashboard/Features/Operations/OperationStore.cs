@@ -16,8 +16,13 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
     private readonly OperationSubscribers subscribers = new();
     private readonly Lock writeGate = new();
     private long version;
+    private long published;
 
-    public long Version => Interlocked.Read(ref version);
+    /// <summary>
+    /// The version of the latest change that is in place: what the store lists now includes every change up to it
+    /// (a snapshot is stamped before it is stored, so the counter alone would run ahead of the entries).
+    /// </summary>
+    public long Version => Volatile.Read(ref published);
 
     /// <summary>Open subscriptions (whole store and per operation), for diagnostics.</summary>
     public int SubscriberCount => subscribers.Count;
@@ -106,6 +111,7 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
                 removed.Add(gone.Operation.Id);
             }
             var changes = new StoreChanges(upserted, removed) { Previous = previous, Target = target };
+            Volatile.Write(ref published, Interlocked.Read(ref version));
             subscribers.Publish(changes);
             return changes;
         }
@@ -128,6 +134,7 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
                     upserted.Add(entry);
                 }
             }
+            Volatile.Write(ref published, Interlocked.Read(ref version));
             subscribers.Publish(new StoreChanges(upserted, []));
         }
     }
@@ -164,6 +171,7 @@ public sealed class OperationStore(TimeProvider time, Microsoft.Extensions.Optio
                 removed.Add(gone.Operation.Id);
             }
             var changes = new StoreChanges(upserted, removed);
+            Volatile.Write(ref published, Interlocked.Read(ref version));
             subscribers.Publish(changes);
             return changes;
         }

@@ -31,6 +31,8 @@ public sealed partial class OperationsPage : IOperationGrid
 
     [Inject] private VendorRegistry Vendors { get; set; } = default!;
 
+    [Inject] private OperationViews Views { get; set; } = default!;
+
     [Inject] private Microsoft.Extensions.Options.IOptions<Components.LiveOptions> Live { get; set; } = default!;
 
     private string WallLink => "/wall" + view.ToQuery();
@@ -119,20 +121,8 @@ public sealed partial class OperationsPage : IOperationGrid
 
     private void Rebuild()
     {
-        var unfiltered = view with { States = new HashSet<OperationState>() };
-        var operations = Store.Current;
-        var byState = new Dictionary<OperationState, int>();
-        foreach (var entry in operations)
-        {
-            if (unfiltered.Matches(entry.Operation))
-            {
-                byState[entry.Operation.State] = byState.GetValueOrDefault(entry.Operation.State) + 1;
-            }
-        }
-        counts = byState;
-        items = GridItems.Build(operations, view, Time.GetUtcNow(), collapsedGroups);
-        total = operations.Count;
-        shown = view.Group == OperationGrouping.None ? items.Count : items.Count(i => i is OperationItem);
+        var built = Views.For(view, collapsedGroups);
+        (items, counts, shown, total) = (built.Items, built.Counts, built.Shown, built.Total);
     }
 
     private bool IsExpanded(string operationId) =>
