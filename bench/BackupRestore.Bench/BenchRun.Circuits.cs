@@ -173,11 +173,18 @@ internal sealed partial class BenchRun
         return Dashboard.CpuTime() - before;
     }
 
-    /// <summary>Background changes to operations off the fast set, at <see cref="BenchSettings.ChangesPerSecond"/>.</summary>
+    /// <summary>
+    /// Background changes to operations off the fast set, at <see cref="BenchSettings.ChangesPerSecond"/>; none with
+    /// BENCH_NO_CHANGES=1 (what connected circuits cost when nothing changes).
+    /// </summary>
     private CancellationTokenSource StartChanges()
     {
         var stop = new CancellationTokenSource();
         var random = new Random(7);
+        if (System.Environment.GetEnvironmentVariable("BENCH_NO_CHANGES") == "1")
+        {
+            return stop;
+        }
         _ = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / Settings.ChangesPerSecond));
