@@ -19,7 +19,9 @@ internal sealed class DashboardClient : IDisposable
 
     public HttpClient Http => api;
 
-    public async Task<JsonElement> DiagnosticsAsync(bool collect = false) => await api.GetFromJsonAsync<JsonElement>($"/api/diagnostics?collect={(collect ? "true" : "false")}");
+    /// <summary>The dashboard's diagnostics; <paramref name="collect"/>: after a full collection, which gives free memory back to the system unless <paramref name="release"/> is false.</summary>
+    public async Task<JsonElement> DiagnosticsAsync(bool collect = false, bool release = true) =>
+        await api.GetFromJsonAsync<JsonElement>($"/api/diagnostics?collect={(collect ? "true" : "false")}&release={(release ? "true" : "false")}");
 
     public async Task ResetDiagnosticsAsync() => (await api.PostAsync("/api/diagnostics/reset", null)).Dispose();
 

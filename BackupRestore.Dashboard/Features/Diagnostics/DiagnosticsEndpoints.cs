@@ -22,16 +22,16 @@ internal static class DiagnosticsEndpoints
     public static IEndpointRouteBuilder MapDiagnostics(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/diagnostics").RequireAuthorization(Policies.Administer).DisableAntiforgery().WithTags("Diagnostics");
-        group.MapGet("/", (bool? collect, LiveStats live, HubConnections hub, OperationStore store, RuntimeStats stats) =>
+        group.MapGet("/", (bool? collect, bool? release, LiveStats live, HubConnections hub, OperationStore store, RuntimeStats stats) =>
         {
             if (collect == true)
             {
                 // For memory measurements: what is left after this is what the process really holds. Aggressive
                 // also gives free heap memory back to the system, so the working set shows what is held, not what
-                // the collector kept committed for later.
+                // the collector kept committed for later; release=false keeps it (for a CPU measurement after it).
                 GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                 GC.WaitForPendingFinalizers();
-                GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                GC.Collect(2, release == false ? GCCollectionMode.Forced : GCCollectionMode.Aggressive, blocking: true, compacting: true);
             }
             using var process = Process.GetCurrentProcess();
             return TypedResults.Json(new DiagnosticsSnapshot(
