@@ -88,6 +88,22 @@ public sealed class OperationStoreTests
     }
 
     [Fact]
+    public void The_version_a_subscriber_hears_about_is_the_stores_version_by_then()
+    {
+        using var all = store.Subscribe();
+
+        store.Apply("a", [Of("a", OperationState.Running, progress: 10), Of("a", OperationState.Running) with { Id = "a:second" }]);
+
+        Assert.True(all.Changes.TryRead(out var changes));
+        // A page that heard of a change and then reads Version builds its list from entries that hold that change.
+        Assert.Equal(changes!.Upserted.Max(e => e.Version), store.Version);
+        store.Apply("a", [Of("a", OperationState.Running, progress: 10)]);
+        Assert.True(all.Changes.TryRead(out var removal));
+        Assert.Equal(["a:second"], removal!.Removed);
+        Assert.True(store.Version > changes.Upserted.Max(e => e.Version));
+    }
+
+    [Fact]
     public void The_same_poll_result_changes_nothing_and_tells_nobody()
     {
         store.Apply("a", [Of("a", OperationState.Running, progress: 10)]);
