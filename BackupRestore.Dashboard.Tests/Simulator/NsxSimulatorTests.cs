@@ -48,6 +48,29 @@ public sealed class NsxSimulatorTests
     }
 
     [Fact]
+    public void Finish_ends_a_running_restore_now_and_restart_begins_a_new_one_at_step_one()
+    {
+        var time = new FakeTimeProvider(Start);
+        var machine = new NsxMachine(NsxScenario.RunsToSuccess with { RestartAtStep = null }, time, new SimRandom(1));
+        var first = machine.Status();
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        machine.FinishRun();
+        var finished = machine.Status();
+        time.Advance(TimeSpan.FromSeconds(3));
+        machine.RestartRun();
+        var restarted = machine.Status();
+
+        Assert.Equal(("RUNNING", 2), (first.Status.Value, first.Step?.StepNumber));
+        Assert.Equal("SUCCESS", finished.Status.Value);
+        Assert.Equal(Start.AddSeconds(2).ToUnixTimeMilliseconds(), finished.RestoreEndTime);
+        Assert.Equal(("RUNNING", 1), (restarted.Status.Value, restarted.Step?.StepNumber));
+        Assert.Equal(Start.AddSeconds(5).ToUnixTimeMilliseconds(), restarted.RestoreStartTime);
+        Assert.Null(restarted.RestoreEndTime);
+        Assert.NotEqual(first.Id, restarted.Id);
+    }
+
+    [Fact]
     public void Suspend_lets_the_running_step_finish_first()
     {
         var time = new FakeTimeProvider(Start);

@@ -49,6 +49,26 @@ public sealed class SimulatorControlTests
     }
 
     [Fact]
+    public async Task Finish_and_restart_steer_an_nsx_restore_and_are_refused_for_a_system_without_runs()
+    {
+        await using var sim = await SimulatorHandle.StartAsync();
+        var machine = sim.AddNsx("east", NsxScenario.RunsToSuccess);
+        sim.Fleet.AddVcenter("vc", BackupRestore.Simulator.Vcenter.VcenterScenario.Running);
+
+        using var finish = await sim.Control.PostAsync(new Uri(sim.Running.Address, "/_sim/nsx/east/finish"), null);
+        var finished = machine.Status().Status.Value;
+        using var restart = await sim.Control.PostAsync(new Uri(sim.Running.Address, "/_sim/nsx/east/restart"), null);
+        using var vcenter = await sim.Control.PostAsync(new Uri(sim.Running.Address, "/_sim/vcenter/vc/finish"), null);
+        using var missing = await sim.Control.PostAsync(new Uri(sim.Running.Address, "/_sim/nsx/nowhere/restart"), null);
+
+        Assert.Equal((HttpStatusCode.OK, "SUCCESS"), (finish.StatusCode, finished));
+        Assert.Equal((HttpStatusCode.OK, "RUNNING", 1), (restart.StatusCode, machine.Status().Status.Value, machine.Status().Step?.StepNumber));
+        Assert.Equal(HttpStatusCode.BadRequest, vcenter.StatusCode);
+        Assert.Contains("cannot be finished or restarted", await vcenter.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public void The_call_log_keeps_the_last_thousand_calls_in_order()
     {
         var log = new SimCallQueue();

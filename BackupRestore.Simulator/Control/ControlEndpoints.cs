@@ -47,6 +47,8 @@ internal static class ControlEndpoints
                 control.CompleteCurrentStep();
             }
         }));
+        target.MapPost("/finish", (SimFleet fleet, string system, string name) => WithRun(fleet, system, name, r => r.FinishRun()));
+        target.MapPost("/restart", (SimFleet fleet, string system, string name) => WithRun(fleet, system, name, r => r.RestartRun()));
         target.MapPut("/fault", (SimFleet fleet, string system, string name, FaultRequest request) =>
             Enum.TryParse<SimFaultKind>(request.Kind, ignoreCase: true, out var kind)
                 ? With(fleet, system, name, t => t.Faults.Set(new SimFault(kind, TimeSpan.FromMilliseconds(request.LatencyMs), request.Path)))
@@ -87,6 +89,11 @@ internal static class ControlEndpoints
         return Results.Ok(Info(target));
     }
 
+    private static IResult WithRun(SimFleet fleet, string system, string name, Action<IRunControl> change) =>
+        fleet.Find(system, name) is { Machine: not IRunControl }
+            ? Results.BadRequest(new { error = $"A {system} target's run cannot be finished or restarted on demand." })
+            : With(fleet, system, name, t => change((IRunControl)t.Machine));
+
     private static TargetInfo Info(SimTarget t) => new(t.System, t.Name, t.PathBase, Scenario(t));
 
     private static string? Scenario(SimTarget t) => t.Machine switch
@@ -108,4 +115,12 @@ internal static class ControlEndpoints
 public interface IStepControl
 {
     void CompleteCurrentStep();
+}
+
+/// <summary>A machine whose whole run can be ended or begun again on demand: the benchmark's steady stream of changes.</summary>
+public interface IRunControl
+{
+    void FinishRun();
+
+    void RestartRun();
 }

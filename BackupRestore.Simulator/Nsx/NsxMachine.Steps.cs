@@ -39,6 +39,31 @@ public sealed partial class NsxMachine
         EnterStep(at, allowRestartWindow: true);
     }
 
+    /// <summary>Control hook for the benchmark: a running restore completes every step left now (SUCCESS, unless a scripted stop comes first).</summary>
+    public void FinishRun()
+    {
+        lock (gate)
+        {
+            var now = Catchup();
+            while (status is NsxStatus.Running or NsxStatus.Suspending)
+            {
+                CompleteStep(now);
+            }
+            unavailableUntil = null;
+        }
+    }
+
+    /// <summary>Control hook for the benchmark: a new restore of the latest backup begins now at step 1, whatever ran before.</summary>
+    public void RestartRun()
+    {
+        lock (gate)
+        {
+            var now = Catchup();
+            BeginRestore(now, backups[0].Timestamp);
+            unavailableUntil = null;
+        }
+    }
+
     private void ResetToInitial(DateTimeOffset at)
     {
         status = stepStatus = NsxStatus.Initial;

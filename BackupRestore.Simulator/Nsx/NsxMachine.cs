@@ -5,7 +5,7 @@ namespace BackupRestore.Simulator.Nsx;
 /// scenario, the actions taken and the time: steps end at <c>stepStartedAt + StepDuration</c>, never "on the next
 /// poll", so a run is the same whoever polls and how often.
 /// </summary>
-public sealed partial class NsxMachine : BackupRestore.Simulator.Control.IStepControl
+public sealed partial class NsxMachine : BackupRestore.Simulator.Control.IStepControl, BackupRestore.Simulator.Control.IRunControl
 {
     private readonly Lock gate = new();
     private readonly TimeProvider time;

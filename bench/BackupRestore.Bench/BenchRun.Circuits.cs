@@ -121,13 +121,13 @@ internal sealed partial class BenchRun
             shown.UnionWith(await page.EvaluateAsync<string[]>("[...document.querySelectorAll('td[data-op]')].map(td => td.dataset.op)"));
         }
         var hidden = Enumerable.Range(FastTargets, Targets - FastTargets)
-            .Select(i => $"bench-{i:0000}").Where(t => !shown.Contains($"{t}:cluster-restore")).Take(20).ToList();
+            .Select(i => $"bench-{i:0000}").Where(t => !shown.Contains($"{t}:cluster-restore") && Changes.IsRunning(t)).Take(20).ToList();
         // The changes of the previous figure may still be on their way (a poll and a render away): count from a quiet store.
         var version = await QuietStoreVersionAsync();
         var before = (await Admin.DiagnosticsAsync()).GetProperty("operationRenders").GetInt64();
         foreach (var target in hidden)
         {
-            await ChangeAsync(target);
+            await Changes.StepAsync(target);
         }
         // Every change reached the store (so every circuit heard of it) before the counter is read again.
         var deadline = Stopwatch.StartNew();
@@ -141,20 +141,24 @@ internal sealed partial class BenchRun
             renders.ToString(CultureInfo.InvariantCulture), "0", Goal(renders == 0 && hidden.Count > 0));
     }
 
-    /// <summary>The store's version once it has not moved for a second (at most 15 s of waiting).</summary>
+    /// <summary>
+    /// The store's version once it has not moved for longer than the slow targets' poll interval (5 s): a change made
+    /// just before the last figure ended reaches the store up to one interval later (at most 30 s of waiting).
+    /// </summary>
     private async Task<long> QuietStoreVersionAsync()
     {
+        var quietFor = TimeSpan.FromSeconds(6);
         var deadline = Stopwatch.StartNew();
         var version = (await Admin.DiagnosticsAsync()).GetProperty("storeVersion").GetInt64();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(15))
+        var since = Stopwatch.StartNew();
+        while (since.Elapsed < quietFor && deadline.Elapsed < TimeSpan.FromSeconds(30))
         {
-            await Task.Delay(TimeSpan.FromSeconds(1));
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
             var now = (await Admin.DiagnosticsAsync()).GetProperty("storeVersion").GetInt64();
-            if (now == version)
+            if (now != version)
             {
-                break;
+                (version, since) = (now, Stopwatch.StartNew());
             }
-            version = now;
         }
         return version;
     }
@@ -181,13 +185,12 @@ internal sealed partial class BenchRun
     }
 
     /// <summary>
-    /// Background changes to operations off the fast set, at <see cref="BenchSettings.ChangesPerSecond"/>; none with
+    /// The background changes (<see cref="ChangeStream"/>) at <see cref="BenchSettings.ChangesPerSecond"/>; none with
     /// BENCH_NO_CHANGES=1 (what connected circuits cost when nothing changes).
     /// </summary>
     private CancellationTokenSource StartChanges()
     {
         var stop = new CancellationTokenSource();
-        var random = new Random(7);
         if (System.Environment.GetEnvironmentVariable("BENCH_NO_CHANGES") == "1")
         {
             return stop;
@@ -199,8 +202,10 @@ internal sealed partial class BenchRun
             {
                 while (await timer.WaitForNextTickAsync(stop.Token))
                 {
-                    var target = $"bench-{random.Next(FastTargets, Targets):0000}";
-                    _ = ChangeAsync(target);
+                    // Not awaited: a slow answer must not slow the rate down. A refused change is said, not lost.
+                    _ = Changes.NextAsync().ContinueWith(
+                        t => Console.WriteLine($"  a background change failed: {t.Exception!.GetBaseException().Message}"),
+                        CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 }
             }
             catch (OperationCanceledException)
@@ -211,7 +216,6 @@ internal sealed partial class BenchRun
         return stop;
     }
 
-    /// <summary>Resident and managed memory after the dashboard collected its garbage and settled.</summary>
     /// <summary>
     /// With BENCH_DUMP_DIR set, a heap dump of the dashboard (dotnet-dump on PATH) for finding what a circuit holds:
     /// compare `dotnet-dump analyze X.dmp -c "dumpheap -stat"` of "-base" and "-open". (dotnet-gcdump's event-based
@@ -229,6 +233,7 @@ internal sealed partial class BenchRun
         await dump.WaitForExitAsync();
     }
 
+    /// <summary>Resident and managed memory after the dashboard collected its garbage and settled.</summary>
     private async Task<(long Resident, long Heap)> SettledMemoryAsync()
     {
         await Task.Delay(2000);

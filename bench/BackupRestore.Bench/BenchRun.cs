@@ -33,6 +33,9 @@ internal sealed partial class BenchRun : IAsyncDisposable
 
     private HttpClient SimControl { get; } = new();
 
+    /// <summary>The background changes (over the targets polled every 5 s), one stream for the whole run.</summary>
+    private ChangeStream Changes { get; set; } = default!;
+
     public static async Task<BenchRun> StartAsync(BenchSettings settings, int targets, int fastTargets = BenchSettings.FastTargets)
     {
         // Half at most: the background changes and figure 5 need slow targets too (short runs have few).
@@ -40,6 +43,8 @@ internal sealed partial class BenchRun : IAsyncDisposable
         Console.WriteLine($"Starting the simulator ({targets} NSX managers) and the dashboard...");
         run.Sim = await ChildProcess.StartAsync(ChildProcess.Dll("BackupRestore.Simulator", settings.Configuration),
             ["--port", "0", "--preset", "bench", "--targets", targets.ToString(CultureInfo.InvariantCulture), "--password", SimPassword], new Dictionary<string, string>());
+        run.Changes = new ChangeStream(run.SimControl, run.Sim.Address,
+            [.. Enumerable.Range(run.FastTargets, targets - run.FastTargets).Select(i => $"bench-{i:0000}")]);
         run.Dashboard = await ChildProcess.StartAsync(ChildProcess.Dll("BackupRestore.Dashboard", settings.Configuration), [], run.Environment());
         run.Admin = new DashboardClient(run.Dashboard.Address, "admin", AdminPassword);
         await run.WaitForAllPolledAsync();

@@ -29,6 +29,9 @@ internal sealed record BenchSettings(
     /// <summary>Figure 9: kill -9 and takeover, this many times (the median is reported).</summary>
     public int TakeoverSamples => Enforce ? 5 : 1;
 
+    /// <summary>Figure 3: windows with the crowd, each between two without it (the estimate is their mean).</summary>
+    public int CpuRounds => Enforce ? 3 : 1;
+
     /// <summary>Targets polled fast (for the latency figures); the rest every 5 s like production.</summary>
     public const int FastTargets = 10;
 
