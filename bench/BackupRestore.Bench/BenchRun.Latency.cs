@@ -52,10 +52,10 @@ internal sealed partial class BenchRun
         {
             if (round > 0)
             {
-                await OpenCrowdAsync(crowd);
+                pages = await OpenCrowdAsync(crowd);
                 await crowd.LowestPriorityAsync();
             }
-            crowded.Add(await CrowdedCpuAsync($"Server CPU with {Settings.Browsers} browsers, {Settings.ChangesPerSecond} changes a second (round {round + 1} of {Settings.CpuRounds})..."));
+            crowded.Add(await CrowdedCpuAsync($"Server CPU with {Settings.Browsers} browsers, {Settings.ChangesPerSecond} changes a second (round {round + 1} of {Settings.CpuRounds})...", pages[0]));
             if (round == 0)
             {
                 await using var own = await Browsers.LaunchAsync(Dashboard.Address, AdminUser, AdminPassword);
@@ -82,14 +82,17 @@ internal sealed partial class BenchRun
         return pages;
     }
 
-    private async Task<TimeSpan> CrowdedCpuAsync(string label)
+    private async Task<TimeSpan> CrowdedCpuAsync(string label, IPage oneTab)
     {
         var rendersBefore = await Admin.DiagnosticsAsync();
+        var messagesBefore = await Browsers.MessagesAsync(oneTab);
         Console.WriteLine(label);
         var cpu = await CpuWhileChangingAsync();
         var rendersAfter = await Admin.DiagnosticsAsync();
+        var messagesAfter = await Browsers.MessagesAsync(oneTab);
         long Delta(string counter) => rendersAfter.GetProperty(counter).GetInt64() - rendersBefore.GetProperty(counter).GetInt64();
-        Console.WriteLine($"  in that window: {Delta("operationRenders")} operation renders, {Delta("summaryRenders")} list renders (all circuits)");
+        Console.WriteLine($"  in that window: {Delta("operationRenders")} operation renders, {Delta("summaryRenders")} list renders (all circuits); "
+            + $"one tab's WebSocket messages: {messagesAfter.In - messagesBefore.In} in, {messagesAfter.Out - messagesBefore.Out} out");
         return cpu;
     }
 

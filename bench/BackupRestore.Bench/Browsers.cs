@@ -57,20 +57,34 @@ internal sealed class Browsers : IAsyncDisposable
     /// <summary>
     /// Notes when each WebSocket message reaches the page's main thread (window.__brdMessageAt), before the circuit's
     /// own handler runs: a listener added in the constructor comes before the onmessage that SignalR sets later.
-    /// Splits change → DOM into "until the message is handled" and "applying it".
+    /// Splits change → DOM into "until the message is handled" and "applying it". Also counts the messages each way
+    /// (window.__brdIn, window.__brdOut): render batches, pings and acknowledgements per circuit.
     /// </summary>
     private const string MessageClockScript = """
         (() => {
           const Native = window.WebSocket;
           window.__brdMessageAt = 0;
+          window.__brdIn = 0;
+          window.__brdOut = 0;
           window.WebSocket = class extends Native {
             constructor(...args) {
               super(...args);
-              this.addEventListener('message', () => { window.__brdMessageAt = Date.now(); });
+              this.addEventListener('message', () => { window.__brdMessageAt = Date.now(); window.__brdIn++; });
+            }
+            send(data) {
+              window.__brdOut++;
+              return super.send(data);
             }
           };
         })();
         """;
+
+    /// <summary>WebSocket messages the tab has received and sent so far.</summary>
+    public static async Task<(long In, long Out)> MessagesAsync(IPage page)
+    {
+        var counts = await page.EvaluateAsync<long[]>("[window.__brdIn || 0, window.__brdOut || 0]");
+        return (counts[0], counts[1]);
+    }
 
     /// <summary>Closes every tab the way a user does (the browser says goodbye: circuits end at once).</summary>
     public async Task CloseAllAsync()

@@ -89,7 +89,10 @@ public sealed class OperationsPageLiveTests : OperationsPageContext
         Time.Advance(TimeSpan.FromHours(2));
         page.WaitForAssertion(() => Assert.Contains("≥ 2 h", Row(page, "a-running").TextContent, StringComparison.Ordinal));
         var row = page.FindComponents<OperationRow>().Single(r => r.Instance.OperationId == "a-running:op");
-        var (rowRenders, pageRenders) = (row.RenderCount, page.RenderCount);
+        // bUnit counts a render of anything below a component as its render (the clock's pulse is on the page): the
+        // page's own renders show in its grid, which renders whenever the page does.
+        var grid = page.FindComponent<OperationGrid>();
+        var (rowRenders, gridRenders) = (row.RenderCount, grid.RenderCount);
         var ticks = 0;
         Services.GetRequiredService<LiveClock>().Ticked += () => ticks++;
 
@@ -98,7 +101,7 @@ public sealed class OperationsPageLiveTests : OperationsPageContext
         page.WaitForAssertion(() => Assert.Equal(1, ticks));
         Assert.Equal(rowRenders, row.RenderCount);
         // The page itself renders nothing on the clock: each row checks its own time in state.
-        Assert.Equal(pageRenders, page.RenderCount);
+        Assert.Equal(gridRenders, grid.RenderCount);
         Time.Advance(TimeSpan.FromHours(1));
         page.WaitForAssertion(() => Assert.Contains("≥ 3 h", Row(page, "a-running").TextContent, StringComparison.Ordinal));
         Assert.True(row.RenderCount > rowRenders);

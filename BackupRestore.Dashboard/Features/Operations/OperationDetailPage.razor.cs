@@ -21,15 +21,12 @@ public sealed partial class OperationDetailPage
 
     [Inject] private AuditLog Audit { get; set; } = default!;
 
-    [Inject] private Components.Shared.LiveClock Clock { get; set; } = default!;
-
     [CascadingParameter] private DashboardUser User { get; set; } = DashboardUser.Anonymous;
 
     protected override void OnInitialized() =>
         ticker = Time.CreateTimer(_ => _ = InvokeAsync(() =>
         {
             tick++;
-            Clock.Advance();
             StateHasChanged();
         }), null, OperationsPage.TickEvery, OperationsPage.TickEvery);
 

@@ -22,11 +22,8 @@ public sealed partial class OperationsPage : IOperationGrid
     private int total;
     private IReadOnlyList<string> systems = [];
     private int following;
-    private ITimer? ticker;
 
     [Inject] private NavigationManager Navigation { get; set; } = default!;
-
-    [Inject] private Components.Shared.LiveClock Clock { get; set; } = default!;
 
     [Inject] private VendorRegistry Vendors { get; set; } = default!;
 
@@ -41,9 +38,6 @@ public sealed partial class OperationsPage : IOperationGrid
         systems = Vendors.Systems.Order(StringComparer.Ordinal).ToList();
         view = OperationsView.FromQuery(new Uri(Navigation.Uri).Query);
         FollowView();
-        // The tick renders nothing here: rows and open cards follow the clock themselves, each rendering again only
-        // when a relative time of its own reads differently.
-        ticker = Time.CreateTimer(_ => _ = InvokeAsync(Clock.Advance), null, TickEvery, TickEvery);
         Navigation.LocationChanged += OnLocationChanged;
     }
 
@@ -157,13 +151,9 @@ public sealed partial class OperationsPage : IOperationGrid
         StateHasChanged();
     }
 
-    public override async ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
         Navigation.LocationChanged -= OnLocationChanged;
-        if (ticker is not null)
-        {
-            await ticker.DisposeAsync();
-        }
-        await base.DisposeAsync();
+        return base.DisposeAsync();
     }
 }
