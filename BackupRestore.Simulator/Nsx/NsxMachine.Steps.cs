@@ -39,28 +39,41 @@ public sealed partial class NsxMachine
         EnterStep(at, allowRestartWindow: true);
     }
 
-    /// <summary>Control hook for the benchmark: a running restore completes every step left now (SUCCESS, unless a scripted stop comes first).</summary>
-    public void FinishRun()
+    /// <summary>Control hook for tests and demos: the running step ends now.</summary>
+    public void CompleteCurrentStep() => Steer(now =>
     {
-        lock (gate)
+        if (IsRunning)
         {
-            var now = Catchup();
-            while (status is NsxStatus.Running or NsxStatus.Suspending)
-            {
-                CompleteStep(now);
-            }
+            CompleteStep(now);
             unavailableUntil = null;
         }
-    }
+    });
+
+    /// <summary>Control hook for the benchmark: a running restore completes every step left now (SUCCESS, unless a scripted stop comes first).</summary>
+    public void FinishRun() => Steer(now =>
+    {
+        while (IsRunning)
+        {
+            CompleteStep(now);
+        }
+        unavailableUntil = null;
+    });
 
     /// <summary>Control hook for the benchmark: a new restore of the latest backup begins now at step 1, whatever ran before.</summary>
-    public void RestartRun()
+    public void RestartRun() => Steer(now =>
+    {
+        BeginRestore(now, backups[0].Timestamp);
+        unavailableUntil = null;
+    });
+
+    private bool IsRunning => status is NsxStatus.Running or NsxStatus.Suspending;
+
+    /// <summary>A control hook's change, made on the machine brought up to now.</summary>
+    private void Steer(Action<DateTimeOffset> change)
     {
         lock (gate)
         {
-            var now = Catchup();
-            BeginRestore(now, backups[0].Timestamp);
-            unavailableUntil = null;
+            change(Catchup());
         }
     }
 

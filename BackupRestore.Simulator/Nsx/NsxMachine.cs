@@ -198,18 +198,4 @@ public sealed partial class NsxMachine : BackupRestore.Simulator.Control.IStepCo
             passphraseFixed = true;
         }
     }
-
-    /// <summary>Control hook for tests and demos: the running step ends now.</summary>
-    public void CompleteCurrentStep()
-    {
-        lock (gate)
-        {
-            var now = Catchup();
-            if (status is NsxStatus.Running or NsxStatus.Suspending)
-            {
-                CompleteStep(now);
-                unavailableUntil = null;
-            }
-        }
-    }
 }

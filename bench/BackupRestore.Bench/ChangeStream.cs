@@ -3,8 +3,9 @@ namespace BackupRestore.Bench;
 /// <summary>
 /// The background changes, with the same mix from the first window to the last. The slow targets are visited in turn,
 /// in a scattered order (a fixed stride of about 0.62 of their number), so that every minute holds changes to the few
-/// that the pages show, not only the pass that happens to cross them; a visit completes the running step, except that a restore never finishes by itself (after step 10 it begins again at
-/// step 1, a change of step and start time only). Every <see cref="FinishEvery"/>th change finishes a restore on
+/// that the pages show, not only the pass that happens to cross them. A visit completes the running step, except that
+/// a restore never finishes by itself (after step 10 it begins again at step 1, a change of step and start time
+/// only). Every <see cref="FinishEvery"/>th change finishes a restore on
 /// purpose, and the next visit to that target begins a new one: at 5 changes a second, 6 restores end and 6 begin a
 /// minute, as 500 restores of about 80 minutes each would; the rest are changes of step.
 /// </summary>
@@ -23,6 +24,7 @@ internal sealed class ChangeStream(HttpClient control, Uri simulator, IReadOnlyL
     private readonly Lock gate = new();
     private readonly int[] steps = Enumerable.Repeat(FirstStep, targets.Count).ToArray();
     private readonly int stride = Stride(targets.Count);
+    private readonly Dictionary<string, int> index = targets.Select((t, i) => (t, i)).ToDictionary(p => p.t, p => p.i, StringComparer.Ordinal);
     private long changes;
     private int cursor;
 
@@ -94,19 +96,13 @@ internal sealed class ChangeStream(HttpClient control, Uri simulator, IReadOnlyL
         return 1;
     }
 
-    private int Index(string target)
-    {
-        for (var i = 0; i < targets.Count; i++)
-        {
-            if (targets[i] == target)
-            {
-                return i;
-            }
-        }
-        throw new ArgumentException($"{target} is not in the change stream.", nameof(target));
-    }
+    private int Index(string target) =>
+        index.TryGetValue(target, out var i) ? i : throw new ArgumentException($"{target} is not in the change stream.", nameof(target));
 
-    private async Task SendAsync(string target, string action)
+    private Task SendAsync(string target, string action) => SteerAsync(control, simulator, target, action);
+
+    /// <summary>One control call on a simulated NSX restore (complete-step, finish, restart).</summary>
+    public static async Task SteerAsync(HttpClient control, Uri simulator, string target, string action)
     {
         using var response = await control.PostAsync(new Uri(simulator, $"_sim/nsx/{target}/{action}"), null);
         response.EnsureSuccessStatusCode();

@@ -182,7 +182,7 @@ internal sealed class ScaleOutRun : IAsyncDisposable
         var before = await page.EvaluateAsync<long>("id => Number(document.querySelector(`td[data-op=\"${CSS.escape(id)}\"]`)?.dataset.version ?? 0)", id);
         var dom = page.EvaluateAsync<double[]>(BenchRun.WaitForRowScript, new object[] { id, before });
         var sent = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        (await simControl.PostAsync(new Uri(sim.Address, $"_sim/nsx/{target}/complete-step"), null)).EnsureSuccessStatusCode();
+        await ChangeStream.SteerAsync(simControl, sim.Address, target, "complete-step");
         try
         {
             return (await dom.WaitAsync(TimeSpan.FromSeconds(15)))[0] - sent;
