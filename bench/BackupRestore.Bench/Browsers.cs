@@ -103,59 +103,16 @@ internal sealed class Browsers : IAsyncDisposable
     /// </summary>
     public async Task LowestPriorityAsync()
     {
-        var parents = Directory.GetDirectories("/proc").Select(Path.GetFileName).OfType<string>().Where(n => n.All(char.IsDigit))
-            .Select(pid => (Pid: pid, Stat: TryRead($"/proc/{pid}/stat"), Command: TryRead($"/proc/{pid}/cmdline")))
-            .Where(p => p.Stat is not null).ToList();
-        var tree = parents.Where(p => p.Command?.Contains(marker, StringComparison.Ordinal) == true).Select(p => p.Pid).ToHashSet();
-        if (tree.Count == 0)
-        {
-            throw new InvalidOperationException("No Chromium process carries this run's marker: the priority cannot be set.");
-        }
-        // Children name their parent in /proc/PID/stat (field 4, after the command in brackets).
-        for (var grown = true; grown;)
-        {
-            grown = false;
-            foreach (var (pid, stat, _) in parents)
-            {
-                if (!tree.Contains(pid) && stat is not null && tree.Contains(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]))
-                {
-                    grown |= tree.Add(pid);
-                }
-            }
-        }
+        var tree = Processes();
         // Linux sets priorities per thread, and renice -p on a process reaches only its main thread: name every thread.
-        var threads = tree.SelectMany(pid => Directory.Exists($"/proc/{pid}/task") ? Directory.GetDirectories($"/proc/{pid}/task").Select(Path.GetFileName) : [])
-            .OfType<string>().ToList();
-        var start = new ProcessStartInfo("renice") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["-n", "19", "-p", .. threads])
-        {
-            start.ArgumentList.Add(arg);
-        }
-        using var renice = Process.Start(start)!;
-        await renice.StandardOutput.ReadToEndAsync();
-        var error = await renice.StandardError.ReadToEndAsync();
-        await renice.WaitForExitAsync();
-        // A thread may end between listing and renice; anything else means the figure would be mislabelled.
-        if (renice.ExitCode != 0 && !error.Contains("No such process", StringComparison.Ordinal))
-        {
-            throw new InvalidOperationException($"renice -n 19 failed (exit {renice.ExitCode}): {error.Trim()}");
-        }
+        await ProcessTree.RunAsync("renice", ["-n", "19", "-p", .. ProcessTree.Threads(tree)]);
     }
 
-    private static string? TryRead(string path)
+    /// <summary>This Chromium's processes: those carrying the run's marker and everything they started.</summary>
+    private HashSet<int> Processes()
     {
-        try
-        {
-            return File.ReadAllText(path).Replace('\0', ' ');
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
+        var tree = ProcessTree.Below((_, command) => command.Contains(marker, StringComparison.Ordinal));
+        return tree.Count > 0 ? tree : throw new InvalidOperationException("No Chromium process carries this run's marker: the priority cannot be set.");
     }
 
     /// <summary>Kills Chromium with SIGKILL: no goodbye, the server keeps each circuit for its retention.</summary>

@@ -11,12 +11,13 @@ internal sealed class MachineLoad : IDisposable
 {
     private readonly List<Process> spinners = [];
 
-    private MachineLoad()
+    private MachineLoad(int cores)
     {
-        for (var i = 0; i < Environment.ProcessorCount; i++)
+        for (var core = 0; core < cores; core++)
         {
-            var start = new ProcessStartInfo("nice") { UseShellExecute = false };
-            foreach (var arg in (string[])["-n", "19", "sh", "-c", "while :; do :; done"])
+            // One spinner on each core: with the cores split (CoreSplit), the server's core has its own.
+            var start = new ProcessStartInfo("taskset") { UseShellExecute = false };
+            foreach (var arg in (string[])["-c", core.ToString(System.Globalization.CultureInfo.InvariantCulture), "nice", "-n", "19", "sh", "-c", "while :; do :; done"])
             {
                 start.ArgumentList.Add(arg);
             }
@@ -24,7 +25,11 @@ internal sealed class MachineLoad : IDisposable
         }
     }
 
-    public static MachineLoad Saturate() => new();
+    /// <summary>Every core busy: the windows without browsers.</summary>
+    public static MachineLoad Saturate() => new(Environment.ProcessorCount);
+
+    /// <summary>Only the server's core (core 0): the crowd keeps the others busy (<see cref="CoreSplit"/>).</summary>
+    public static MachineLoad ServerCore() => new(CoreSplit.Possible ? 1 : 0);
 
     public void Dispose()
     {

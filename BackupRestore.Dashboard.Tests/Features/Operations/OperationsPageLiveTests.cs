@@ -83,6 +83,28 @@ public sealed class OperationsPageLiveTests : OperationsPageContext
     }
 
     [Fact]
+    public void A_list_render_keeps_the_click_handlers_of_the_chips_and_the_sort_headers_and_leaves_the_clock_pulse_alone()
+    {
+        var page = Open("/");
+        string? Handler(string selector) => page.Find(selector).GetAttribute("blazor:onclick");
+        var (chip, header) = (Handler(".state-counts [data-state=failed]"), Handler("[data-sort=target]"));
+        var pulse = page.FindComponent<ClockPulse>();
+        var pulses = pulse.RenderCount;
+
+        Poll("a-running", Of("a-running", OperationState.Failed));
+
+        page.WaitForAssertion(() => Assert.Equal("2", page.Find(".state-counts [data-state=failed]").GetAttribute("data-count")));
+        Assert.NotNull(chip);
+        // A new closure would be a new handler id in every list render of every circuit.
+        Assert.Equal(chip, Handler(".state-counts [data-state=failed]"));
+        Assert.Equal(header, Handler("[data-sort=target]"));
+        Assert.Equal(pulses, pulse.RenderCount);
+        // The kept handlers still act on the current view.
+        page.Find("[data-sort=target]").Click();
+        page.WaitForAssertion(() => Assert.Equal("ascending", page.Find("th:has([data-sort=target])").GetAttribute("aria-sort")));
+    }
+
+    [Fact]
     public void The_clock_renders_a_row_again_only_when_its_time_in_state_reads_differently()
     {
         var page = Open("/");

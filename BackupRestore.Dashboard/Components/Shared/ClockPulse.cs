@@ -14,6 +14,7 @@ public sealed class ClockPulse : ComponentBase, IAsyncDisposable
 {
     private ITimer? timer;
     private long tick;
+    private long rendered = -1;
 
     [Inject] private TimeProvider Time { get; set; } = default!;
 
@@ -26,8 +27,12 @@ public sealed class ClockPulse : ComponentBase, IAsyncDisposable
             StateHasChanged();
         }), null, Every, Every);
 
+    // The page renders it again with every change of its list; only a tick is news.
+    protected override bool ShouldRender() => tick != rendered;
+
     protected override void BuildRenderTree(RenderTreeBuilder builder)
     {
+        rendered = tick;
         builder.OpenComponent<ClockSignal>(0);
         builder.AddComponentParameter(1, nameof(ClockSignal.Tick), tick);
         builder.CloseComponent();
