@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BackupRestore.Dashboard.Tests.Infrastructure;
+using Npgsql;
 
 namespace BackupRestore.Dashboard.Tests.Features.ScaleOut;
 
@@ -58,6 +59,46 @@ public sealed class LeasedPollingTests : IAsyncLifetime
         var callers = await ScaleOutCluster.Until(TimeSpan.FromSeconds(30), "two reads of every target", () =>
             Task.FromResult(cluster.CallersSince(since) is var seen && seen.Values.All(c => c.Length >= 2) ? seen : null));
         Assert.All(ScaleOutCluster.Names, name => Assert.Equal([ScaleOutCluster.Agent(leases[name])], callers[name].Distinct()));
+    }
+
+    [Fact]
+    public async Task A_renewal_that_waits_on_the_database_stops_the_reads_by_the_fence_and_they_resume_once_it_renews()
+    {
+        await using var a = DashboardApp.Start(cluster.Targets(PollInterval), settings: cluster.Settings("a", fastLeases: true));
+        var leases = await cluster.WaitForSplitAsync(TimeSpan.FromSeconds(30), "a");
+        await cluster.SettledMarkAsync(leases);
+
+        await using var connection = new NpgsqlConnection(cluster.ConnectionString);
+        await connection.OpenAsync();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            // Renewals now wait for the lock instead of failing (reads of the leases still go through): nothing but the
+            // fence on the local clock can stop a's pollers before its leases expire and another instance could take them.
+            await using (var command = new NpgsqlCommand("LOCK TABLE target_leases IN EXCLUSIVE MODE", connection, transaction))
+            {
+                await command.ExecuteNonQueryAsync();
+            }
+            await QuietStretchAsync(TimeSpan.FromSeconds(15), PollInterval * 3);
+            await transaction.CommitAsync();
+        }
+
+        var mark = cluster.Mark();
+        await ScaleOutCluster.Until(TimeSpan.FromSeconds(30), "a reading every target again", () =>
+            Task.FromResult(cluster.CallersSince(mark).Values.All(c => c.Contains(ScaleOutCluster.Agent("a"))) ? new object() : null));
+        Assert.All((await cluster.LeasesAsync()).Values, owner => Assert.Equal("a", owner));
+    }
+
+    /// <summary>Waits until no target has been read for <paramref name="stretch"/> (the marks are taken as it goes).</summary>
+    private async Task QuietStretchAsync(TimeSpan within, TimeSpan stretch)
+    {
+        var clock = Stopwatch.StartNew();
+        var marks = new List<(TimeSpan At, Dictionary<string, int> Mark)>();
+        await ScaleOutCluster.Until(within, $"{stretch.TotalSeconds} s without a read of any target", () =>
+        {
+            marks.Add((clock.Elapsed, cluster.Mark()));
+            var old = marks.LastOrDefault(m => clock.Elapsed - m.At >= stretch);
+            return Task.FromResult(old.Mark is { } since && cluster.CallersSince(since).Values.All(c => c.Length == 0) ? new object() : null);
+        });
     }
 
     private async Task<DashboardProcess> StartProcessAsync(string instanceId)
