@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace BackupRestore.Bench;
 
 /// <summary>
-/// Keeps every core busy at the lowest CPU priority, as the crowd of niced tabs does: the windows without browsers run
-/// on an equally busy machine, so that figure 3 counts what the circuits cost the server and not what a saturated
-/// machine costs it (threads that wait longer for a core spin and switch more).
+/// Keeps cores busy at the lowest CPU priority, one spinner pinned to each, as the crowd of niced tabs does: the windows
+/// without browsers run on an equally busy machine, so that figure 3 counts what the circuits cost the server and not
+/// what a saturated machine costs it (threads that wait longer for a core spin and switch more).
 /// </summary>
 internal sealed class MachineLoad : IDisposable
 {
