@@ -15,18 +15,40 @@ internal sealed partial class BenchRun
     {
         var rows = new List<Row>();
         await using var browsers = await Browsers.LaunchAsync(Dashboard.Address, AdminUser, AdminPassword);
-        var first = await browsers.OpenAsync();
-        Console.WriteLine("Change seen by a poller → row updated in Chromium, one browser...");
-        var alone = (await LatencyAsync(first, Settings.LatencySamples, 0)).Select(s => s.Total).ToList();
-        rows.Add(new("1a", "Change seen by a poller → row updated in Chromium, one browser: p50 / p95",
-            $"{Ms(Percentile(alone, 50))} / {Ms(Percentile(alone, 95))}", "p95 ≤ 10 ms", Goal(Percentile(alone, 95) <= 10)));
-        await browsers.CloseAllAsync();
+        rows.Add(await AloneAsync(browsers));
 
         rows.Add(await MemoryPerCircuitAsync("2a", browsers));
         rows.AddRange(await MemoryReturnedAsync());
 
         rows.AddRange(await CrowdFiguresAsync(browsers));
         return rows;
+    }
+
+    /// <summary>Figure 1a: change → row with one browser and nothing else changing.</summary>
+    public async Task<Row> AloneAsync(Browsers? shared = null)
+    {
+        var browsers = shared ?? await Browsers.LaunchAsync(Dashboard.Address, AdminUser, AdminPassword);
+        try
+        {
+            var first = await browsers.OpenAsync();
+            // The first changes after start run code the JIT has not compiled yet: in four runs the first sample was among
+            // the four slowest each time. Warmed by restarts, which give the targets' restores steps back rather than use them.
+            await LatencyAsync(first, 5, 0, "restart");
+            Console.WriteLine("Change seen by a poller → row updated in Chromium, one browser...");
+            var alone = (await LatencyAsync(first, Settings.LatencySamples, 0)).Select(s => s.Total).ToList();
+            Console.WriteLine("  the slowest samples (ms, sample): " + string.Join(", ",
+                alone.Select((ms, i) => (ms, i)).OrderByDescending(s => s.ms).Take(6).Select(s => $"{s.ms:0} (#{s.i})")));
+            await browsers.CloseAllAsync();
+            return new("1a", "Change seen by a poller → row updated in Chromium, one browser: p50 / p95",
+                $"{Ms(Percentile(alone, 50))} / {Ms(Percentile(alone, 95))}", "p95 ≤ 10 ms", Goal(Percentile(alone, 95) <= 10));
+        }
+        finally
+        {
+            if (shared is null)
+            {
+                await browsers.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>Managed heap and RSS per circuit on the main page, after warm-up, both settled after a collection.</summary>
@@ -188,12 +210,12 @@ internal sealed partial class BenchRun
     /// The background changes (<see cref="ChangeStream"/>) at <see cref="BenchSettings.ChangesPerSecond"/>; none with
     /// BENCH_NO_CHANGES=1 (what connected circuits cost when nothing changes).
     /// </summary>
-    private CancellationTokenSource StartChanges()
+    private ChangesRunning StartChanges()
     {
         var stop = new CancellationTokenSource();
         if (System.Environment.GetEnvironmentVariable("BENCH_NO_CHANGES") == "1")
         {
-            return stop;
+            return new(stop);
         }
         _ = Task.Run(async () =>
         {
@@ -213,7 +235,17 @@ internal sealed partial class BenchRun
                 // Done.
             }
         });
-        return stop;
+        return new(stop);
+    }
+
+    /// <summary>Stops the changes when disposed: disposing the token's source alone would not cancel the loop.</summary>
+    private sealed class ChangesRunning(CancellationTokenSource stop) : IDisposable
+    {
+        public void Dispose()
+        {
+            stop.Cancel();
+            stop.Dispose();
+        }
     }
 
     /// <summary>

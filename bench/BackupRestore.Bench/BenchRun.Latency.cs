@@ -176,7 +176,7 @@ internal sealed partial class BenchRun
     /// Change → DOM: from when the poller saw the new content (updatedAt) to when the tab's row shows its version; and
     /// the part of it from when the WebSocket message reached the tab's main thread to the DOM change (applying it).
     /// </summary>
-    private async Task<List<(double Total, double Apply)>> LatencyAsync(IPage page, int samples, int offset)
+    private async Task<List<(double Total, double Apply)>> LatencyAsync(IPage page, int samples, int offset, string change = "complete-step")
     {
         var latencies = new List<(double, double)>();
         for (var i = 0; i < samples; i++)
@@ -184,7 +184,7 @@ internal sealed partial class BenchRun
             var id = $"bench-{(i + offset) % FastTargets:0000}:cluster-restore";
             var (before, _) = await Admin.ObservedAsync(id);
             var dom = page.EvaluateAsync<double[]>(WaitForRowScript, new object[] { id, before });
-            await ChangeAsync(id.Split(':')[0]);
+            await ChangeStream.SteerAsync(SimControl, Sim.Address, id.Split(':')[0], change);
             try
             {
                 var times = await dom.WaitAsync(TimeSpan.FromSeconds(15));

@@ -92,9 +92,6 @@ internal sealed partial class BenchRun : IAsyncDisposable
         }
     }
 
-    /// <summary>Moves one simulated restore a step on (a change the pollers will see).</summary>
-    private Task ChangeAsync(string target) => ChangeStream.SteerAsync(SimControl, Sim.Address, target, "complete-step");
-
     private async Task<long> SimConnectionsAsync() =>
         (await SimControl.GetFromJsonAsync<JsonElement>(new Uri(Sim.Address, "_sim/stats"))).GetProperty("connectionsOpened").GetInt64();
 

@@ -13,7 +13,7 @@ internal sealed class Browsers : IAsyncDisposable
     private readonly List<IBrowserContext> contexts = [];
     private IPlaywright playwright = default!;
     private IBrowser browser = default!;
-    private string storageState = "";
+    private string? storageState;
     private string baseUrl = "";
 
     public int Count => contexts.Count;
@@ -22,14 +22,7 @@ internal sealed class Browsers : IAsyncDisposable
 
     public static async Task<Browsers> LaunchAsync(Uri dashboard, string user, string password)
     {
-        var browsers = new Browsers { playwright = await Playwright.CreateAsync(), baseUrl = dashboard.ToString() };
-        browsers.browser = await browsers.playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = ChromiumPath(),
-            Headless = true,
-            // Background pages must keep working: they are the other operators' screens.
-            Args = [.. ChromiumArgs, "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows", browsers.marker],
-        });
+        var browsers = await LaunchUnsignedAsync(dashboard);
         var context = await browsers.browser.NewContextAsync(new() { BaseURL = dashboard.ToString() });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
@@ -39,6 +32,20 @@ internal sealed class Browsers : IAsyncDisposable
         await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
         browsers.storageState = await context.StorageStateAsync();
         await context.CloseAsync();
+        return browsers;
+    }
+
+    /// <summary>A Chromium whose tabs sign in as nobody (pages that need no account).</summary>
+    public static async Task<Browsers> LaunchUnsignedAsync(Uri site)
+    {
+        var browsers = new Browsers { playwright = await Playwright.CreateAsync(), baseUrl = site.ToString() };
+        browsers.browser = await browsers.playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            // Background pages must keep working: they are the other operators' screens.
+            Args = [.. ChromiumArgs, "--disable-renderer-backgrounding", "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows", browsers.marker],
+        });
         return browsers;
     }
 

@@ -1,7 +1,7 @@
 using BackupRestore.Bench;
 
-// dotnet run -c Release --project bench/BackupRestore.Bench -- all|circuits|crowd|memory|poll|cluster|start [--short] [--out path.json]
-// "circuits" runs the browser figures alone, "cluster" the three-instance figure (PostgreSQL), "memory" memory per circuit alone (500 and 1,000 operations), "crowd" figure 1b alone with where its time goes, "poll" the polling figure alone, "start" start-up alone; several may be named.
+// dotnet run -c Release --project bench/BackupRestore.Bench -- all|circuits|alone|crowd|floor|memory|poll|cluster|start [--short] [--out path.json]
+// "circuits" runs the browser figures alone, "cluster" the three-instance figure (PostgreSQL), "memory" memory per circuit alone (500 and 1,000 operations), "alone" figure 1a alone, "crowd" figure 1b alone with where its time goes, "floor" figure 1f alone (the same crowd on a bare page; circuits and crowd run it too), "poll" the polling figure alone, "start" start-up alone; several may be named.
 var shortMode = args.Contains("--short");
 var outIndex = Array.IndexOf(args, "--out");
 var output = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine(Repository.Root, "artifacts", "bench", "results.json");
@@ -12,9 +12,11 @@ var memory = !circuits && args.Contains("memory");
 var crowd = !circuits && args.Contains("crowd");
 var cluster = all || args.Contains("cluster");
 var start = all || args.Contains("start");
-if (!circuits && !crowd && !poll && !memory && !cluster && !start)
+var alone = !circuits && args.Contains("alone");
+var floor = circuits || crowd || args.Contains("floor");
+if (!circuits && !alone && !crowd && !poll && !memory && !cluster && !start && !floor)
 {
-    Console.WriteLine("usage: BackupRestore.Bench all|circuits|crowd|memory|poll|cluster|start [--short] [--out results.json]");
+    Console.WriteLine("usage: BackupRestore.Bench all|circuits|alone|crowd|floor|memory|poll|cluster|start [--short] [--out results.json]");
     return 2;
 }
 
@@ -22,6 +24,11 @@ var settings = shortMode ? BenchSettings.Short : BenchSettings.Full;
 var machine = Report.Machine();
 Console.WriteLine($"BackupRestore benchmark ({(shortMode ? "short" : "full")}) on {machine}");
 var rows = new List<Row>();
+if (floor)
+{
+    // Before any dashboard starts: the browsers' own cost, nothing else running.
+    rows.Add(await BareTabs.MeasureAsync(settings));
+}
 if (circuits)
 {
     await using (var run = await BenchRun.StartAsync(settings, settings.PageTargets, BenchSettings.LatencyTargets))
@@ -44,6 +51,11 @@ if (memory)
     {
         rows.Add(await large.MemoryPerCircuitAsync("2b"));
     }
+}
+if (alone)
+{
+    await using var run = await BenchRun.StartAsync(settings, settings.PageTargets, BenchSettings.LatencyTargets);
+    rows.Add(await run.AloneAsync());
 }
 if (crowd)
 {
