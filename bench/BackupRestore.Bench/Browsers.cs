@@ -104,15 +104,22 @@ internal sealed class Browsers : IAsyncDisposable
     }
 
     /// <summary>
-    /// Moves this Chromium and all its processes to the lowest CPU priority (nice 19). On this one machine the other
-    /// operators' browsers share the cores with the server; at 19 they take only what the server and the measured tab
-    /// leave, as browsers on their own computers would. Lowering needs no privileges; raising it back would.
+    /// Moves this Chromium and all its processes to the lowest CPU priority Linux has: the idle scheduling class
+    /// (SCHED_IDLE), at nice 19. On this one machine the other operators' browsers share the cores with the server; so
+    /// placed they take only what the server and the measured tab leave, as browsers on their own computers would.
+    /// Nice 19 alone was not that: each thread keeps a weight of 15 against a normal thread's 1,024, so 60 tabs
+    /// repainting together weigh about as much as one normal thread. Lowering needs no privileges; raising it back would.
     /// </summary>
     public async Task LowestPriorityAsync()
     {
         var tree = Processes();
         // Linux sets priorities per thread, and renice -p on a process reaches only its main thread: name every thread.
         await ProcessTree.RunAsync("renice", ["-n", "19", "-p", .. ProcessTree.Threads(tree)]);
+        foreach (var pid in tree)
+        {
+            // -a: every thread of the process; threads started later inherit the class.
+            await ProcessTree.RunAsync("chrt", ["--idle", "-a", "-p", "0", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
     }
 
     /// <summary>This Chromium's processes: those carrying the run's marker and everything they started.</summary>
