@@ -29,7 +29,9 @@ internal sealed class Browsers : IAsyncDisposable
         await page.FillAsync("input[name=username]", user);
         await page.FillAsync("input[name=password]", password);
         await page.ClickAsync("form.login-form button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        // Signed in once the redirect away from /login commits: its response set the cookie. Waiting for the main page's
+        // load event as well timed out once in CI (30 s) with the page already at the network's rest.
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         browsers.storageState = await context.StorageStateAsync();
         await context.CloseAsync();
         return browsers;
