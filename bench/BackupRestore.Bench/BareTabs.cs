@@ -106,18 +106,11 @@ internal static class BareTabs
         }
     }
 
-    /// <summary>Arms a MutationObserver for the row's next version before the change is sent (a bare change is faster than a poll).</summary>
-    private const string ArmScript = """
-        ([id, before]) => {
-          window.__brdSeen = new Promise(resolve => {
-            const observer = new MutationObserver(() => {
-              const cell = document.querySelector(`td[data-op="${id}"]`);
-              if (Number(cell.dataset.version) > before) { observer.disconnect(); resolve([Date.now()]); }
-            });
-            observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-version'] });
-          });
-        }
-        """;
+    /// <summary>
+    /// Arms 1b's own wait (<see cref="BenchRun.WaitForRowScript"/>) before the change is sent: a bare change arrives
+    /// faster than a poll, and could land before an observer started with the send.
+    /// </summary>
+    private static readonly string ArmScript = $"args => {{ window.__brdSeen = ({BenchRun.WaitForRowScript})(args); }}";
 
     private static readonly string Page = BuildPage();
 
