@@ -61,7 +61,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.Locator("input[name=username]").FillAsync(user);
         await page.Locator("input[name=password]").FillAsync(password);
         await page.Locator("form.login-form button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        // Signed in once the redirect away from /login commits (its response set the cookie); the tests wait for what
+        // they look at. Waiting for the main page's load event as well timed out in CI, the network already at rest.
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
     }
 
     public async Task DisposeAsync()
